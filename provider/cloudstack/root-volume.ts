@@ -1,0 +1,286 @@
+/**
+ * cloudstack_root_volume — "VM V boots from volume X" (seed 001: ROOT volume detach/attach).
+ *
+ * Plan: stopVirtualMachine if Running (only with allow_stop) → detachVolume of the current ROOT (it
+ * becomes a DATADISK) → attachVolume deviceid=0 (X becomes ROOT) → startVirtualMachine if the VM was
+ * Running when the change began (or as `start` says).
+ */
+import { z } from "zod";
+import { kindSpec, uuidSchema } from "../engine/common.ts";
+import type { Blocker } from "../engine/errors.ts";
+import type { Kind, Next } from "../engine/kind.ts";
+import type { Logger } from "../engine/log.ts";
+import type { StoragePool, VirtualMachine, Volume } from "./api.ts";
+import type { CloudStackClient } from "./client.ts";
+import {
+  firstDefined,
+  hypervisorMatches,
+  noVmSnapshots,
+  notManaged,
+  rootHypervisorSupported,
+  sameZone,
+  volumeUsable,
+} from "./preconditions.ts";
+import {
+  attachVolume,
+  awaitJob,
+  awaitVmState,
+  detachVolume,
+  notFound,
+  pendingJob,
+  runCloudStackStep,
+  startVm,
+  stopVm,
+  TRANSITIONAL_VM_STATES,
+} from "./steps.ts";
+
+export const rootVolumeSpec = kindSpec({
+  virtual_machine_id: uuidSchema.meta({
+    description: "The VM whose root disk this resource sets.",
+    forceNew: true,
+  }),
+  volume_id: uuidSchema.meta({
+    description:
+      "The volume the VM boots from. Changing it swaps the root disk: the current ROOT is detached (it becomes a DATADISK and stays) and this volume is attached at device 0.",
+  }),
+  allow_stop: z.boolean().default(false).meta({
+    description:
+      "Allow ferry to stop a Running VM for the swap (CloudStack swaps roots only on Stopped VMs). Without it a plan that needs a stop is blocked. The stop is disruptive and is listed in the plan.",
+  }),
+  start: z.boolean().optional().meta({
+    description:
+      "Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. Set it explicitly if a run may be interrupted between the stop and the start, so that the next run knows what to restore.",
+  }),
+  restore_on_destroy: z.boolean().default(false).meta({
+    description:
+      "On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). Default: destroy only forgets the resource and leaves the VM as it is.",
+  }),
+});
+export type RootVolumeSpec = z.output<typeof rootVolumeSpec>;
+
+export const rootVolumeOutputs = z.object({
+  root_volume_name: z.string().meta({ description: "Name of the volume the VM boots from." }),
+  previous_volume_id: z
+    .string()
+    .meta({ description: "The ROOT volume that was replaced by the last swap (empty if none)." }),
+  vm_state: z.string().meta({ description: "The VM's state (Running, Stopped …)." }),
+  hypervisor: z.string().meta({ description: "The VM's hypervisor." }),
+});
+export type RootVolumeOutputs = z.output<typeof rootVolumeOutputs>;
+
+export interface RootVolumeObserved {
+  vm: VirtualMachine | undefined;
+  /** Volumes attached to the VM. */
+  vmVolumes: Volume[];
+  /** The desired volume, wherever it is. */
+  volume: Volume | undefined;
+  /** Pools of the volumes involved. */
+  pools: StoragePool[];
+  snapshots: number;
+  /** Whether the VM is to be Running at the end (resolved from `start` or the state found). */
+  wantRunning: boolean;
+}
+
+const currentRoot = (o: RootVolumeObserved) => o.vmVolumes.find((v) => v.deviceid === 0 || v.type === "ROOT");
+
+function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeObserved> {
+  const { vm, volume } = o;
+  if (!vm)
+    return {
+      kind: "blocked",
+      blockers: [
+        {
+          code: "NOT_FOUND",
+          message: `VM ${spec.virtual_machine_id} was not found.`,
+          attribute: "virtual_machine_id",
+        },
+      ],
+    };
+  if (!volume)
+    return {
+      kind: "blocked",
+      blockers: [
+        { code: "NOT_FOUND", message: `Volume ${spec.volume_id} was not found.`, attribute: "volume_id" },
+      ],
+    };
+
+  // Something in flight on the VM or the volumes: await it, never issue a second operation.
+  const root = currentRoot(o);
+  for (const [obj, on] of [
+    [vm, `VM ${vm.name}`],
+    [volume, `volume ${volume.name}`],
+    [root, `volume ${root?.name}`],
+  ] as const) {
+    const job = pendingJob(obj);
+    if (job) return { kind: "step", step: awaitJob(job, on), after: o };
+  }
+  if (TRANSITIONAL_VM_STATES.includes(vm.state)) {
+    const settled = vm.state === "Starting" ? "Running" : "Stopped";
+    return {
+      kind: "step",
+      step: awaitVmState(vm, ["Running", "Stopped"]),
+      after: { ...o, vm: { ...vm, state: settled } },
+    };
+  }
+
+  const swapped = root?.id === volume.id && volume.virtualmachineid === vm.id;
+  if (swapped) {
+    if (o.wantRunning && vm.state === "Stopped")
+      return { kind: "step", step: startVm(vm), after: { ...o, vm: { ...vm, state: "Running" } } };
+    if (!o.wantRunning && vm.state === "Running" && spec.start === false) {
+      return {
+        kind: "blocked",
+        blockers: [
+          {
+            code: "VM_RUNNING",
+            message: `VM ${vm.name} is Running and \`start = false\` asks for it to be Stopped; ferry stops VMs only to swap roots.`,
+            attribute: "start",
+            fix: "Stop the VM yourself, or remove `start = false`.",
+          },
+        ],
+      };
+    }
+    return { kind: "done" };
+  }
+
+  const blockers: Blocker[] = firstDefined(
+    rootHypervisorSupported(vm),
+    hypervisorMatches(volume, vm),
+    sameZone(volume, vm),
+    volumeUsable(volume),
+    noVmSnapshots(vm, o.snapshots, "detach or attach a ROOT volume of"),
+    notManaged(volume, new Map(o.pools.map((p) => [p.id, p]))),
+    root ? notManaged(root, new Map(o.pools.map((p) => [p.id, p]))) : undefined,
+  );
+  if (volume.virtualmachineid && volume.virtualmachineid !== vm.id) {
+    blockers.push({
+      code: "VOLUME_IN_USE",
+      message: `Volume ${volume.name} is attached to another VM (${volume.vmname ?? volume.virtualmachineid}); "Please specify a volume that is not attached to any VM."`,
+      fix: "Detach it from that VM first (for example with ferry_cloudstack_volume_attachment), then plan again.",
+    });
+  }
+  if (blockers.length) return { kind: "blocked", blockers };
+
+  if (vm.state === "Running") {
+    if (!spec.allow_stop) {
+      return {
+        kind: "blocked",
+        blockers: [
+          {
+            code: "VM_RUNNING",
+            message: `VM ${vm.name} is Running; CloudStack swaps a ROOT volume only on a Stopped VM ("Root volume detach can happen only when vm is in states: Stopped or Destroyed").`,
+            attribute: "allow_stop",
+            fix: "Set `allow_stop = true` to let ferry stop it (the plan lists the stop), or stop it yourself.",
+          },
+        ],
+      };
+    }
+    return {
+      kind: "step",
+      step: stopVm(vm),
+      after: { ...o, vm: { ...vm, state: "Stopped", hostid: undefined } },
+    };
+  }
+  if (vm.state !== "Stopped") {
+    return {
+      kind: "blocked",
+      blockers: [
+        {
+          code: "VM_STATE",
+          message: `VM ${vm.name} is ${vm.state}; a ROOT volume is swapped only on a Stopped VM.`,
+        },
+      ],
+    };
+  }
+  if (root && root.id !== volume.id) {
+    return {
+      kind: "step",
+      step: detachVolume(root, `VM ${vm.name} (it becomes a DATADISK)`),
+      after: { ...o, vmVolumes: o.vmVolumes.filter((v) => v.id !== root.id) },
+    };
+  }
+  if (volume.virtualmachineid === vm.id) {
+    // The desired volume is a data disk of this VM: free it so it can be attached at device 0.
+    const free: Volume = { ...volume, virtualmachineid: undefined, deviceid: undefined, vmname: undefined };
+    return {
+      kind: "step",
+      step: detachVolume(volume, `VM ${vm.name} (to re-attach it at device 0)`),
+      after: { ...o, volume: free, vmVolumes: o.vmVolumes.filter((v) => v.id !== volume.id) },
+    };
+  }
+  const attached: Volume = { ...volume, type: "ROOT", virtualmachineid: vm.id, deviceid: 0, vmname: vm.name };
+  return {
+    kind: "step",
+    step: attachVolume(volume, vm, 0),
+    after: { ...o, volume: attached, vmVolumes: [...o.vmVolumes, attached] },
+  };
+}
+
+async function observeRoot(client: CloudStackClient, spec: RootVolumeSpec): Promise<RootVolumeObserved> {
+  const [vm, vmVolumes, volume] = await Promise.all([
+    client.virtualMachines.get(spec.virtual_machine_id),
+    client.vmVolumes.get(spec.virtual_machine_id),
+    client.volumes.get(spec.volume_id),
+  ]);
+  const root = (vmVolumes ?? []).find((v) => v.deviceid === 0 || v.type === "ROOT");
+  const inPlace = root?.id === spec.volume_id;
+  // Pools and snapshots matter only when a swap is needed: steady-state refreshes stay two list calls.
+  const [pools, snapshots] =
+    inPlace || !vm ? [[], 0] : await Promise.all([client.storagePools(), client.vmSnapshotCounts.get(vm.id)]);
+  const relevant = new Set([root?.storageid, volume?.storageid]);
+  return {
+    vm,
+    vmVolumes: vmVolumes ?? [],
+    volume,
+    pools: pools.filter((p) => relevant.has(p.id)),
+    snapshots: snapshots ?? 0,
+    wantRunning: spec.start ?? (vm?.state === "Running" || vm?.state === "Starting"),
+  };
+}
+
+export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutputs, CloudStackClient> = {
+  type: "cloudstack_root_volume",
+  backend: "cloudstack",
+  className: "RootVolume",
+  description:
+    "The volume a CloudStack VM boots from. Changing `volume_id` swaps the root disk with CloudStack's documented operations — stop (only with `allow_stop`), detach the current ROOT, attach the new volume at device 0, start — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.",
+  spec: rootVolumeSpec,
+  outputs: rootVolumeOutputs,
+  defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 30 * 60_000 },
+  destroyDoc:
+    "Forgets the resource; the VM keeps booting from its current root. With `restore_on_destroy = true`, swaps back to `previous_volume_id` first.",
+  importDoc:
+    "The VM id: `terraform import ferry_cloudstack_root_volume.web <vm-uuid>`; `volume_id` is read from the VM's current ROOT.",
+  id: (spec) => spec.virtual_machine_id,
+  observe: (client, spec) => observeRoot(client, spec),
+  next: nextRoot,
+  // Restoring is the same swap, towards the previous volume.
+  destroySpec: (spec, prior) =>
+    spec.restore_on_destroy && prior?.previous_volume_id
+      ? { ...spec, volume_id: prior.previous_volume_id }
+      : spec,
+  nextDestroy: (spec, observed, prior) =>
+    spec.restore_on_destroy && prior?.previous_volume_id ? nextRoot(spec, observed) : { kind: "done" },
+  outputsOf(spec, o, history) {
+    const root = currentRoot(o);
+    const initialRoot = history.initial ? currentRoot(history.initial) : undefined;
+    const previous =
+      initialRoot && initialRoot.id !== spec.volume_id
+        ? initialRoot.id
+        : (history.prior?.previous_volume_id ?? "");
+    return {
+      root_volume_name: root?.name ?? "",
+      previous_volume_id: previous,
+      vm_state: o.vm?.state ?? "",
+      hypervisor: o.vm?.hypervisor ?? "",
+    };
+  },
+  run: (client, step, opts) => runCloudStackStep(client, step, opts),
+  async importSpec(client: CloudStackClient, id: string, _log: Logger) {
+    const vm = await client.virtualMachines.get(id);
+    if (!vm) throw notFound("VM", id, "id");
+    const root = (await client.vmVolumes.get(id))?.find((v) => v.deviceid === 0 || v.type === "ROOT");
+    if (!root) throw notFound("ROOT volume of VM", id, "id");
+    return rootVolumeSpec.parse({ virtual_machine_id: id, volume_id: root.id });
+  },
+};

@@ -1,0 +1,169 @@
+/**
+ * The CloudStack operations ferry plans (one constructor each, so every kind shows the same request
+ * text) and the one way they are run: issue the async command, then wait for its job.
+ * Wait steps await something found in flight: a job (jobid shown on the VM or volume) or a VM state.
+ */
+import { FerryError } from "../engine/errors.ts";
+import type { RunOptions, Step } from "../engine/kind.ts";
+import { waitFor } from "../engine/wait.ts";
+import { type VirtualMachine, virtualMachineSchema } from "./api.ts";
+import type { CloudStackClient } from "./client.ts";
+
+const label = (name: string | undefined, id: string) => (name ? `${name} (${id})` : id);
+
+export function stopVm(vm: VirtualMachine): Step {
+  return {
+    operation: "stopVirtualMachine",
+    action: "call",
+    request: `stopVirtualMachine id=${vm.id}`,
+    params: { id: vm.id },
+    title: `Stop VM ${label(vm.name, vm.id)}`,
+    disruption: `VM ${vm.name || vm.id} stops: downtime until it is started again`,
+  };
+}
+
+export function startVm(vm: VirtualMachine): Step {
+  return {
+    operation: "startVirtualMachine",
+    action: "call",
+    request: `startVirtualMachine id=${vm.id}`,
+    params: { id: vm.id },
+    title: `Start VM ${label(vm.name, vm.id)}`,
+  };
+}
+
+export function detachVolume(volume: { id: string; name: string }, from: string): Step {
+  return {
+    operation: "detachVolume",
+    action: "call",
+    request: `detachVolume id=${volume.id}`,
+    params: { id: volume.id },
+    title: `Detach volume ${label(volume.name, volume.id)} from ${from}`,
+  };
+}
+
+export function attachVolume(
+  volume: { id: string; name: string },
+  vm: VirtualMachine,
+  deviceId: number | undefined,
+): Step {
+  const params: Step["params"] = { id: volume.id, virtualmachineid: vm.id };
+  if (deviceId !== undefined) params.deviceid = deviceId;
+  return {
+    operation: "attachVolume",
+    action: "call",
+    request: `attachVolume id=${volume.id} virtualmachineid=${vm.id}${deviceId !== undefined ? ` deviceid=${deviceId}` : ""}`,
+    params,
+    title:
+      deviceId === 0
+        ? `Attach volume ${label(volume.name, volume.id)} to ${vm.name || vm.id} as ROOT (device 0)`
+        : `Attach volume ${label(volume.name, volume.id)} to ${vm.name || vm.id}${deviceId !== undefined ? ` at device ${deviceId}` : ""}`,
+  };
+}
+
+export function migrateVolume(
+  volume: { id: string; name: string },
+  pool: { id: string; name: string },
+): Step {
+  return {
+    operation: "migrateVolume",
+    action: "call",
+    request: `migrateVolume volumeid=${volume.id} storageid=${pool.id}`,
+    params: { volumeid: volume.id, storageid: pool.id },
+    title: `Move volume ${label(volume.name, volume.id)} to pool ${label(pool.name, pool.id)}`,
+  };
+}
+
+export function migrateVmStorage(vm: VirtualMachine, pool: { id: string; name: string }): Step {
+  return {
+    operation: "migrateVirtualMachine",
+    action: "call",
+    request: `migrateVirtualMachine virtualmachineid=${vm.id} storageid=${pool.id}`,
+    params: { virtualmachineid: vm.id, storageid: pool.id },
+    title: `Move every volume of stopped VM ${label(vm.name, vm.id)} to pool ${label(pool.name, pool.id)}`,
+  };
+}
+
+/** Await a job found in flight on an object (its `jobid` while `jobstatus` is 0). */
+export function awaitJob(jobid: string, on: string): Step {
+  return {
+    operation: "queryAsyncJobResult",
+    action: "wait",
+    request: `job ${jobid} already running on ${on}`,
+    params: { jobid },
+    title: `Wait for job ${jobid} already running on ${on}`,
+  };
+}
+
+/** Await a VM that is between states without a visible job (e.g. Stopping started elsewhere). */
+export function awaitVmState(vm: VirtualMachine, until: string[]): Step {
+  return {
+    operation: "listVirtualMachines",
+    action: "wait",
+    request: `VM ${vm.name || vm.id} to leave state ${vm.state}`,
+    params: { id: vm.id, until: until.join(",") },
+    title: `Wait for VM ${label(vm.name, vm.id)} to leave ${vm.state}`,
+  };
+}
+
+/** A job shown on an object means an operation is in flight on it. */
+export function pendingJob(
+  o: { jobid?: string | undefined; jobstatus?: number | undefined } | undefined,
+): string | undefined {
+  return o?.jobid && (o.jobstatus ?? 0) === 0 ? o.jobid : undefined;
+}
+
+export const TRANSITIONAL_VM_STATES = ["Starting", "Stopping", "Migrating"];
+
+export async function runCloudStackStep(client: CloudStackClient, step: Step, o: RunOptions): Promise<void> {
+  const progress = (message: string) => o.onProgress({ step, message });
+  if (step.action === "wait") {
+    if (step.operation === "queryAsyncJobResult") {
+      await client.waitJob(String(step.params.jobid), {
+        what: `job ${step.params.jobid}`,
+        deadline: o.deadline,
+        signal: o.signal,
+        onProgress: progress,
+      });
+      return;
+    }
+    const until = String(step.params.until).split(",");
+    await waitFor<VirtualMachine | undefined>({
+      what: step.request,
+      deadline: o.deadline,
+      signal: o.signal,
+      pending: TRANSITIONAL_VM_STATES,
+      target: until,
+      refresh: async (signal) => {
+        const [vm] = await client.list(
+          "listVirtualMachines",
+          "virtualmachine",
+          { id: String(step.params.id) },
+          virtualMachineSchema,
+          signal,
+        );
+        return { status: vm?.state ?? "gone", value: vm, message: `VM is ${vm?.state ?? "gone"}` };
+      },
+      onProgress: (r) => progress(r.message ?? r.status),
+    });
+    return;
+  }
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(step.params)) if (v !== null) params[k] = String(v);
+  const jobid = await client.startJob(step.operation, params, o.signal);
+  progress(`accepted as job ${jobid}`);
+  await client.waitJob(jobid, {
+    what: `${step.operation} (job ${jobid})`,
+    deadline: o.deadline,
+    signal: o.signal,
+    onProgress: progress,
+  });
+}
+
+export function notFound(what: string, id: string, attribute: string): FerryError {
+  return new FerryError("NOT_FOUND", {
+    what: `${what} ${id} was not found.`,
+    why: `CloudStack lists no ${what.toLowerCase()} with that id visible to this account.`,
+    fix: `Check \`${attribute}\`.`,
+  });
+}

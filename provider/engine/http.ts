@@ -1,0 +1,216 @@
+/**
+ * The HTTP base every backend client uses: undici, one pooled keep-alive client per endpoint, request
+ * timeouts, TLS verification on by default (custom CA, explicit insecure switch).
+ *
+ * Retries follow one rule: a request that only reads is retried on 5xx, connection resets and 429
+ * (honouring Retry-After); a request that writes is never retried blindly — on a lost connection it
+ * fails with AMBIGUOUS_WRITE so the engine observes before doing anything else. The one exception is
+ * 429 on a write: the server says it did not process the request, so waiting and sending it again is safe.
+ */
+import { readFileSync } from "node:fs";
+import { Agent, type Dispatcher, errors as undiciErrors } from "undici";
+import { CancelledError, FerryError } from "./errors.ts";
+import { type Logger, silentLogger } from "./log.ts";
+import { redactor } from "./redact.ts";
+import { backoffDelay, sleep } from "./wait.ts";
+
+export interface TlsOptions {
+  /** PEM text of extra trusted CAs, or a path to a PEM file. */
+  caCert?: string | undefined;
+  /** Skip certificate verification. Never the default. */
+  insecure?: boolean | undefined;
+}
+
+export interface HttpOptions extends TlsOptions {
+  /** Per-request timeout (headers and body each), ms. @default 60000 */
+  requestTimeoutMs?: number | undefined;
+  /** Attempts for reads (first try included). @default 5 */
+  maxReadAttempts?: number | undefined;
+  /** Longest Retry-After honoured, ms. @default 60000 */
+  maxRetryAfterMs?: number | undefined;
+  /** Base delay between read retries, ms. @default 250 */
+  retryBaseMs?: number | undefined;
+  log?: Logger | undefined;
+}
+
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+  /** Path and query, e.g. "/client/api?command=…". */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** true when the request changes something on the server (no blind retry). */
+  write: boolean;
+  /** Name for logs and errors ("listVolumes", "migration_start"). */
+  operation: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+const agents = new Map<string, Agent>();
+
+/** One pooled client per (endpoint, TLS settings); kept for the life of the process. */
+function agentFor(origin: string, tls: TlsOptions, timeoutMs: number): Agent {
+  const key = JSON.stringify([origin, tls.caCert ?? "", !!tls.insecure, timeoutMs]);
+  let agent = agents.get(key);
+  if (!agent) {
+    const ca = tls.caCert
+      ? tls.caCert.includes("-----BEGIN")
+        ? tls.caCert
+        : readFileSync(tls.caCert, "utf8")
+      : undefined;
+    agent = new Agent({
+      connections: 8,
+      keepAliveTimeout: 30_000,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { rejectUnauthorized: !tls.insecure, ...(ca ? { ca } : {}) },
+    });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+export async function closeAllHttpClients(): Promise<void> {
+  const all = [...agents.values()];
+  agents.clear();
+  await Promise.all(all.map((a) => a.close().catch(() => undefined)));
+}
+
+/** Retry-After as seconds or an HTTP date → ms. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
+function isConnectionError(e: unknown): boolean {
+  if (e instanceof undiciErrors.SocketError) return true;
+  if (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError)
+    return true;
+  if (e instanceof undiciErrors.ConnectTimeoutError) return true;
+  const code = (e as { code?: string } | null)?.code;
+  return (
+    typeof code === "string" &&
+    ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"].includes(code)
+  );
+}
+
+export class HttpEndpoint {
+  readonly origin: string;
+  private readonly agent: Agent;
+  private readonly opts: Required<Omit<HttpOptions, "caCert" | "insecure" | "log">>;
+  private readonly log: Logger;
+  /** Counts of requests actually sent, by operation (tests and benchmarks read it). */
+  readonly sent = new Map<string, number>();
+
+  constructor(baseUrl: string, options: HttpOptions = {}) {
+    const url = new URL(baseUrl);
+    this.origin = url.origin;
+    this.opts = {
+      requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      maxReadAttempts: options.maxReadAttempts ?? 5,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+      retryBaseMs: options.retryBaseMs ?? 250,
+    };
+    this.log = options.log ?? silentLogger;
+    if (options.insecure)
+      this.log.warn("TLS certificate verification is switched off for this endpoint", {
+        endpoint: this.origin,
+      });
+    this.agent = agentFor(this.origin, options, this.opts.requestTimeoutMs);
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    for (let attempt = 1; ; attempt++) {
+      if (req.signal?.aborted)
+        throw new CancelledError(`${req.operation} was not sent: the run was interrupted.`);
+      let res: HttpResponse;
+      try {
+        res = await this.once(req);
+      } catch (e) {
+        if (req.signal?.aborted) throw new CancelledError(`${req.operation} was interrupted.`);
+        if (!isConnectionError(e)) throw e;
+        const reason = redactor.redact((e as Error).message);
+        if (req.write) {
+          throw new FerryError(
+            "AMBIGUOUS_WRITE",
+            {
+              what: `${req.operation}: the connection to ${this.origin} failed before an answer arrived.`,
+              why: `${reason}. The request may or may not have been executed.`,
+              fix: "Nothing is retried blindly: ferry observes the object before doing anything else.",
+            },
+            { cause: e },
+          );
+        }
+        if (attempt >= this.opts.maxReadAttempts) {
+          throw new FerryError(
+            "TRANSPORT",
+            {
+              what: `${req.operation}: ${this.origin} could not be reached after ${attempt} attempts.`,
+              why: reason,
+              fix: "Check the endpoint address, the network and TLS settings (ca_cert / insecure).",
+            },
+            { cause: e },
+          );
+        }
+        await this.pause(attempt, undefined, req, `connection error: ${reason}`);
+        continue;
+      }
+      const retryable = res.status === 429 || (!req.write && res.status >= 500);
+      if (retryable && attempt < this.opts.maxReadAttempts) {
+        await this.pause(attempt, parseRetryAfter(res.headers["retry-after"]), req, `HTTP ${res.status}`);
+        continue;
+      }
+      return res;
+    }
+  }
+
+  private async pause(attempt: number, retryAfterMs: number | undefined, req: HttpRequest, why: string) {
+    const delay =
+      retryAfterMs !== undefined
+        ? Math.min(retryAfterMs, this.opts.maxRetryAfterMs)
+        : backoffDelay(attempt - 1, {
+            initialMs: this.opts.retryBaseMs,
+            maxMs: 5000,
+            factor: 2,
+            jitter: 0.2,
+          });
+    this.log.debug(`retrying ${req.operation} in ${delay} ms (${why})`, { endpoint: this.origin, attempt });
+    try {
+      await sleep(delay, req.signal);
+    } catch {
+      throw new CancelledError(`${req.operation} was interrupted while waiting to retry.`);
+    }
+  }
+
+  private async once(req: HttpRequest): Promise<HttpResponse> {
+    this.sent.set(req.operation, (this.sent.get(req.operation) ?? 0) + 1);
+    const started = Date.now();
+    const res = await this.agent.request({
+      origin: this.origin,
+      method: req.method,
+      path: req.path,
+      headers: { "user-agent": "ferry/0.1.0", ...(req.headers ?? {}) },
+      body: req.body ?? null,
+      signal: req.signal ?? null,
+    } as Dispatcher.RequestOptions);
+    const text = await res.body.text();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (typeof v === "string") headers[k.toLowerCase()] = v;
+      else if (Array.isArray(v)) headers[k.toLowerCase()] = v.join(", ");
+    }
+    this.log.trace(`${req.method} ${req.operation} → ${res.statusCode}`, {
+      endpoint: this.origin,
+      ms: Date.now() - started,
+    });
+    return { status: res.statusCode, headers, text };
+  }
+}

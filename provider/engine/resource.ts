@@ -1,0 +1,110 @@
+/**
+ * The engine's entry points for the doors: validate a spec, plan (observe + pure plan), apply
+ * (converge), read, import. Doors translate their protocol to these calls and back; nothing here
+ * knows about terraform or Pulumi.
+ */
+import { timeoutFor } from "./common.ts";
+import { type ConvergeResult, converge } from "./converge.ts";
+import type { Kind, Phase, Plan, Progress, Step } from "./kind.ts";
+import { type Logger, silentLogger } from "./log.ts";
+import { planSequence } from "./plan.ts";
+import { parseInput } from "./validate.ts";
+
+/** Parse resource inputs: every bad attribute named, with what was given and what is allowed. */
+export function parseSpec<S extends object>(kind: Kind<S, unknown, object, unknown>, input: unknown): S {
+  const sensitive = new Set<string>();
+  for (const [name, attr] of Object.entries(kind.spec.shape)) {
+    if ((attr.meta() as { sensitive?: boolean } | undefined)?.sensitive) sensitive.add(name);
+  }
+  return parseInput(kind.spec, input, `${kind.type} arguments`, sensitive) as S;
+}
+
+export interface PlanOptions<Out> {
+  destroy?: boolean;
+  prior?: Out | undefined;
+  log?: Logger;
+}
+
+export interface PlannedChange<O> {
+  observed: O;
+  plan: Plan<O>;
+}
+
+/** Observe, then plan the whole sequence (pure). Nothing is changed. */
+export async function planResource<S extends object, O, Out extends object, C>(
+  kind: Kind<S, O, Out, C>,
+  client: C,
+  desired: S,
+  o: PlanOptions<Out> = {},
+): Promise<PlannedChange<O>> {
+  const spec = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
+  const observed: O = await kind.observe(client, spec, o.log ?? silentLogger);
+  const plan = planSequence<S, O>(
+    spec,
+    observed,
+    o.destroy ? (s, obs) => kind.nextDestroy(s, obs, o.prior) : kind.next,
+  );
+  return { observed, plan };
+}
+
+export interface ApplyOptions<Out> {
+  phase: Phase;
+  destroy?: boolean;
+  prior?: Out | undefined;
+  /** Provider-level default limit (e.g. CLOUDSTACK_TIMEOUT) when the resource sets no timeouts. */
+  defaultTimeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: Progress) => void) | undefined;
+  onStep?: ((s: Step) => void) | undefined;
+  log?: Logger;
+}
+
+export function resourceTimeout<S extends object>(
+  kind: Kind<S, unknown, object, unknown>,
+  spec: S,
+  phase: Phase,
+  providerDefaultMs?: number,
+): number {
+  const timeouts = (spec as { timeouts?: Record<Phase, string | undefined> }).timeouts;
+  const defaults = providerDefaultMs
+    ? { create: providerDefaultMs, update: providerDefaultMs, delete: providerDefaultMs }
+    : kind.defaultTimeouts;
+  return timeoutFor(timeouts, phase, defaults);
+}
+
+/** Converge the live object onto the spec (or run the destroy plan). */
+export function applyResource<S extends object, O, Out extends object, C>(
+  kind: Kind<S, O, Out, C>,
+  client: C,
+  spec: S,
+  o: ApplyOptions<Out>,
+): Promise<ConvergeResult<O, Out>> {
+  return converge(kind, client, spec, {
+    phase: o.phase,
+    timeoutMs: resourceTimeout(kind as Kind<S, unknown, object, unknown>, spec, o.phase, o.defaultTimeoutMs),
+    destroy: o.destroy,
+    prior: o.prior,
+    signal: o.signal,
+    onProgress: o.onProgress,
+    onStep: o.onStep,
+    log: o.log,
+  });
+}
+
+/** Read the live object: outputs for state, and whether the desired state still holds (drift). */
+export async function readResource<S extends object, O, Out extends object, C>(
+  kind: Kind<S, O, Out, C>,
+  client: C,
+  spec: S,
+  prior?: Out,
+  log: Logger = silentLogger,
+): Promise<{ observed: O; outputs: Out; inSync: boolean; plan: Plan<O> }> {
+  const observed: O = await kind.observe(client, spec, log);
+  const plan = planSequence<S, O>(spec, observed, kind.next);
+  return {
+    observed,
+    outputs: kind.outputsOf(spec, observed, { prior }),
+    inSync: plan.steps.length === 0 && plan.blockers.length === 0,
+    plan,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Backend settings (the provider block of each backend): a zod object whose attributes carry
+ * `.meta({ description, env: [...], sensitive })`. `resolveSettings` fills attributes the user left
+ * unset from the environment variables named in `env` (first set wins), then validates, so every door
+ * (terraform provider block, Pulumi stack config) behaves the same.
+ */
+import type { z } from "zod";
+import { InvalidInputError } from "./errors.ts";
+import { redactor } from "./redact.ts";
+import { issuesFromZod } from "./validate.ts";
+
+export interface SettingMeta {
+  description?: string;
+  env?: string[];
+  sensitive?: boolean;
+}
+
+export function settingMeta(schema: z.ZodType): SettingMeta {
+  return (schema.meta() ?? {}) as SettingMeta;
+}
+
+/** Coerce an environment string to what the attribute expects (numbers and booleans). */
+function fromEnv(raw: string, schema: z.ZodType): unknown {
+  const def = schema._zod.def as { type: string; innerType?: z.ZodType };
+  const type =
+    def.type === "optional" || def.type === "default" ? (def.innerType?._zod.def.type ?? def.type) : def.type;
+  if (type === "number") return Number(raw);
+  if (type === "boolean") return ["1", "true", "yes", "on"].includes(raw.trim().toLowerCase());
+  return raw;
+}
+
+export function resolveSettings<T extends z.ZodObject>(
+  schema: T,
+  given: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  what: string,
+): z.output<T> {
+  const merged: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(given)) if (v !== undefined && v !== null) merged[k] = v;
+  const sensitive = new Set<string>();
+  for (const [name, attr] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const meta = settingMeta(attr);
+    if (meta.sensitive) sensitive.add(name);
+    if (merged[name] !== undefined) continue;
+    for (const variable of meta.env ?? []) {
+      const raw = env[variable];
+      if (raw !== undefined && raw !== "") {
+        merged[name] = fromEnv(raw, attr);
+        break;
+      }
+    }
+  }
+  const r = schema.safeParse(merged);
+  if (!r.success)
+    throw new InvalidInputError(what, issuesFromZod(r.error, merged, sensitive), "INVALID_CONFIG");
+  for (const name of sensitive) {
+    const v = (r.data as Record<string, unknown>)[name];
+    if (typeof v === "string") redactor.addSecret(v);
+  }
+  return r.data;
+}

@@ -195,7 +195,21 @@ export class CloudStackClient {
     const params: Record<string, string> = { listall: "true" };
     if (ids.length === 1) params.id = ids[0] as string;
     else params.ids = ids.join(",");
-    const items = await this.list(command, itemKey, params, schema);
+    let items: z.output<S>[];
+    try {
+      items = await this.list(command, itemKey, params, schema);
+    } catch (e) {
+      // CloudStack resolves ids at dispatch: one unknown id fails the whole call with a 431.
+      if (!isUnknownEntity(e)) throw e;
+      if (ids.length === 1) return new Map();
+      this.log.debug(`${command}: an id of the batch does not exist; listing all instead`, {
+        ids: ids.length,
+      });
+      const wanted = new Set(ids);
+      items = (await this.list(command, itemKey, { listall: "true" }, schema)).filter((i) =>
+        wanted.has(i.id),
+      );
+    }
     return new Map(items.map((i) => [i.id, i]));
   }
 
@@ -203,7 +217,10 @@ export class CloudStackClient {
     // One VM: filter server-side. Many: one listing of all volumes, grouped here.
     const params: Record<string, string> = { listall: "true" };
     if (vmIds.length === 1) params.virtualmachineid = vmIds[0] as string;
-    const items = await this.list("listVolumes", "volume", params, volumeSchema);
+    const items = await this.list("listVolumes", "volume", params, volumeSchema).catch((e: unknown) => {
+      if (isUnknownEntity(e)) return [];
+      throw e;
+    });
     const out = new Map<string, Volume[]>(vmIds.map((id) => [id, []]));
     for (const v of items)
       if (v.virtualmachineid && out.has(v.virtualmachineid)) out.get(v.virtualmachineid)?.push(v);
@@ -213,7 +230,12 @@ export class CloudStackClient {
   private async snapshotCounts(vmIds: string[]): Promise<Map<string, number>> {
     const params: Record<string, string> = { listall: "true" };
     if (vmIds.length === 1) params.virtualmachineid = vmIds[0] as string;
-    const items = await this.list("listVMSnapshot", "vmSnapshot", params, vmSnapshotSchema);
+    const items = await this.list("listVMSnapshot", "vmSnapshot", params, vmSnapshotSchema).catch(
+      (e: unknown) => {
+        if (isUnknownEntity(e)) return [];
+        throw e;
+      },
+    );
     const out = new Map<string, number>(vmIds.map((id) => [id, 0]));
     for (const s of items)
       if (out.has(s.virtualmachineid)) out.set(s.virtualmachineid, (out.get(s.virtualmachineid) ?? 0) + 1);
@@ -266,7 +288,7 @@ export class CloudStackClient {
       refresh: async (signal) => {
         const job = await this.queryJob(jobid, signal);
         if (job.jobstatus === JOB_PENDING)
-          return { status: "pending", value: job, message: `${o.what}: running` };
+          return { status: "pending", value: job, message: `job ${jobid} running` };
         if (job.jobstatus === JOB_FAILED) {
           const { code, text } = jobFailure(job);
           return {
@@ -281,11 +303,16 @@ export class CloudStackClient {
             }),
           };
         }
-        return { status: "succeeded", value: job, percent: 100, message: `${o.what}: done` };
+        return { status: "succeeded", value: job, message: `job ${jobid} succeeded` };
       },
       onProgress: (r) => o.onProgress?.(r.message ?? r.status),
     });
   }
+}
+
+/** CloudStack's answer to an id that names nothing: 431 "… or entity does not exist …". */
+export function isUnknownEntity(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 431 && /entity does not exist/i.test(e.apiMessage);
 }
 
 /** `{"xresponse": {...}}` → the inner object. */

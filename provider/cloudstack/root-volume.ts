@@ -77,8 +77,6 @@ export interface RootVolumeObserved {
   /** Pools of the volumes involved. */
   pools: StoragePool[];
   snapshots: number;
-  /** Whether the VM is to be Running at the end (resolved from `start` or the state found). */
-  wantRunning: boolean;
 }
 
 const currentRoot = (o: RootVolumeObserved) => o.vmVolumes.find((v) => v.deviceid === 0 || v.type === "ROOT");
@@ -125,9 +123,9 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
 
   const swapped = root?.id === volume.id && volume.virtualmachineid === vm.id;
   if (swapped) {
-    if (o.wantRunning && vm.state === "Stopped")
+    if (spec.start === true && vm.state === "Stopped")
       return { kind: "step", step: startVm(vm), after: { ...o, vm: { ...vm, state: "Running" } } };
-    if (!o.wantRunning && vm.state === "Running" && spec.start === false) {
+    if (!spec.start === true && vm.state === "Running" && spec.start === false) {
       return {
         kind: "blocked",
         blockers: [
@@ -234,7 +232,6 @@ async function observeRoot(client: CloudStackClient, spec: RootVolumeSpec): Prom
     volume,
     pools: pools.filter((p) => relevant.has(p.id)),
     snapshots: snapshots ?? 0,
-    wantRunning: spec.start ?? (vm?.state === "Running" || vm?.state === "Starting"),
   };
 }
 
@@ -252,6 +249,11 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
   importDoc:
     "The VM id: `terraform import ferry_cloudstack_root_volume.web <vm-uuid>`; `volume_id` is read from the VM's current ROOT.",
   id: (spec) => spec.virtual_machine_id,
+  // `start` unset: start the VM again if it was Running when the change began.
+  resolveSpec: (spec, initial) =>
+    spec.start !== undefined || !initial.vm
+      ? spec
+      : { ...spec, start: ["Running", "Starting"].includes(initial.vm.state) },
   observe: (client, spec) => observeRoot(client, spec),
   next: nextRoot,
   // Restoring is the same swap, towards the previous volume.

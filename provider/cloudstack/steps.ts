@@ -9,7 +9,7 @@ import { waitFor } from "../engine/wait.ts";
 import { type VirtualMachine, virtualMachineSchema } from "./api.ts";
 import type { CloudStackClient } from "./client.ts";
 
-const label = (name: string | undefined, id: string) => (name ? `${name} (${id})` : id);
+const label = (name: string | undefined, id: string) => name || id;
 
 export function stopVm(vm: VirtualMachine): Step {
   return {
@@ -151,7 +151,6 @@ export async function runCloudStackStep(client: CloudStackClient, step: Step, o:
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(step.params)) if (v !== null) params[k] = String(v);
   const jobid = await client.startJob(step.operation, params, o.signal);
-  progress(`accepted as job ${jobid}`);
   await client.waitJob(jobid, {
     what: `${step.operation} (job ${jobid})`,
     deadline: o.deadline,

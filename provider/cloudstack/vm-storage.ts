@@ -53,7 +53,6 @@ export interface VmStorageObserved {
   pool: StoragePool | undefined;
   offerings: DiskOffering[];
   snapshots: number;
-  wantRunning: boolean;
 }
 
 const allOn = (o: VmStorageObserved, poolId: string) =>
@@ -82,7 +81,7 @@ function nextVmStorage(spec: VmStorageSpec, o: VmStorageObserved): Next<VmStorag
     };
   }
   if (allOn(o, spec.storage_pool_id)) {
-    if (o.wantRunning && vm.state === "Stopped")
+    if (spec.start === true && vm.state === "Stopped")
       return { kind: "step", step: startVm(vm), after: { ...o, vm: { ...vm, state: "Running" } } };
     return { kind: "done" };
   }
@@ -168,7 +167,6 @@ async function observeVmStorage(client: CloudStackClient, spec: VmStorageSpec): 
     pool: pools.find((p) => p.id === spec.storage_pool_id),
     offerings,
     snapshots: snapshots ?? 0,
-    wantRunning: spec.start ?? (vm?.state === "Running" || vm?.state === "Starting"),
   };
 }
 
@@ -185,6 +183,11 @@ export const vmStorage: Kind<VmStorageSpec, VmStorageObserved, VmStorageOutputs,
   importDoc:
     "The VM id: `terraform import ferry_cloudstack_vm_storage.db <vm-uuid>`; `storage_pool_id` is read from the VM's ROOT volume.",
   id: (spec) => spec.virtual_machine_id,
+  // `start` unset: start the VM again if it was Running when the change began.
+  resolveSpec: (spec, initial) =>
+    spec.start !== undefined || !initial.vm
+      ? spec
+      : { ...spec, start: ["Running", "Starting"].includes(initial.vm.state) },
   observe: (client, spec) => observeVmStorage(client, spec),
   next: nextVmStorage,
   nextDestroy: () => ({ kind: "done" }),

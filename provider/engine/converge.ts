@@ -52,7 +52,7 @@ export async function converge<S extends object, O, Out extends object, C>(
   desired: S,
   o: ConvergeOptions<Out>,
 ): Promise<ConvergeResult<O, Out>> {
-  const spec = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
+  let spec = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
   const now = o.now ?? Date.now;
   const log = o.log ?? silentLogger;
   const deadline = now() + o.timeoutMs;
@@ -71,7 +71,10 @@ export async function converge<S extends object, O, Out extends object, C>(
       );
     }
     const observed = await kind.observe(client, spec, log);
-    initial ??= observed;
+    if (initial === undefined) {
+      initial = observed;
+      if (kind.resolveSpec) spec = kind.resolveSpec(spec, observed);
+    }
     const n: Next<O> = o.destroy ? kind.nextDestroy(spec, observed, o.prior) : kind.next(spec, observed);
     if (n.kind === "done")
       return { observed, outputs: kind.outputsOf(spec, observed, { initial, prior: o.prior }), ran };

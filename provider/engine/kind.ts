@@ -88,6 +88,12 @@ export interface Kind<S extends object, O, Out extends object, C> {
   importDoc: string;
 
   id(spec: S): string;
+  /**
+   * Fill inputs whose default depends on the live state when the change begins (e.g. "start the VM
+   * again if it was Running"). Applied once, to the first observation of a plan or run, so later
+   * observations — after ferry stopped the VM — do not change the intent.
+   */
+  resolveSpec?(spec: S, initial: O): S;
   observe(client: C, spec: S, log: Logger): Promise<O>;
   next(spec: S, observed: O): Next<O>;
   /** The spec destroy works towards (e.g. the previous root); by default the spec itself. */

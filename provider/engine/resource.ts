@@ -25,9 +25,11 @@ export interface PlanOptions<Out> {
   log?: Logger;
 }
 
-export interface PlannedChange<O> {
+export interface PlannedChange<S, O> {
   observed: O;
   plan: Plan<O>;
+  /** The spec with state-dependent defaults resolved (what apply must use to do what was planned). */
+  spec: S;
 }
 
 /** Observe, then plan the whole sequence (pure). Nothing is changed. */
@@ -36,15 +38,16 @@ export async function planResource<S extends object, O, Out extends object, C>(
   client: C,
   desired: S,
   o: PlanOptions<Out> = {},
-): Promise<PlannedChange<O>> {
-  const spec = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
-  const observed: O = await kind.observe(client, spec, o.log ?? silentLogger);
+): Promise<PlannedChange<S, O>> {
+  const base = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
+  const observed: O = await kind.observe(client, base, o.log ?? silentLogger);
+  const spec = kind.resolveSpec ? kind.resolveSpec(base, observed) : base;
   const plan = planSequence<S, O>(
     spec,
     observed,
     o.destroy ? (s, obs) => kind.nextDestroy(s, obs, o.prior) : kind.next,
   );
-  return { observed, plan };
+  return { observed, plan, spec };
 }
 
 export interface ApplyOptions<Out> {
@@ -100,7 +103,11 @@ export async function readResource<S extends object, O, Out extends object, C>(
   log: Logger = silentLogger,
 ): Promise<{ observed: O; outputs: Out; inSync: boolean; plan: Plan<O> }> {
   const observed: O = await kind.observe(client, spec, log);
-  const plan = planSequence<S, O>(spec, observed, kind.next);
+  const plan = planSequence<S, O>(
+    kind.resolveSpec ? kind.resolveSpec(spec, observed) : spec,
+    observed,
+    kind.next,
+  );
   return {
     observed,
     outputs: kind.outputsOf(spec, observed, { prior }),

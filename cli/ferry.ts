@@ -1,0 +1,34 @@
+/**
+ * The `ferry` command: `ferry demo`, `ferry lab`.
+ */
+const USAGE = `usage: ferry <command> [options]
+
+commands:
+  demo                     run the main job on the embedded lab: plans, apply with progress, plan again
+  lab [--inventory FILE] [--json] [--port N]
+                           start the lab simulators and print their endpoints and credentials
+                           (runs until SIGINT/SIGTERM)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "demo": {
+      const { runDemo } = await import("./demo.ts");
+      return runDemo(rest);
+    }
+    case "lab": {
+      const { runLab } = await import("./lab.ts");
+      return runLab(rest);
+    }
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`ferry: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

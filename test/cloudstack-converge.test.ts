@@ -1,0 +1,336 @@
+/**
+ * Converge against the lab: happy paths, crashes (a child process killed between steps and mid-job),
+ * injected faults and timeouts — counting in the lab's call log that no operation runs twice.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../lab/cloudstack/default-ids.ts";
+import { type Lab, startLab } from "../lab/index.ts";
+import { CloudStackClient } from "../provider/cloudstack/client.ts";
+import { rootVolume } from "../provider/cloudstack/root-volume.ts";
+import { cloudStackSettingsSchema } from "../provider/cloudstack/settings.ts";
+import { vmStorage } from "../provider/cloudstack/vm-storage.ts";
+import { volumeAttachment } from "../provider/cloudstack/volume-attachment.ts";
+import { volumeStorage } from "../provider/cloudstack/volume-storage.ts";
+import { FerryError } from "../provider/engine/errors.ts";
+import type { AnyKind } from "../provider/engine/kind.ts";
+import { applyResource, parseSpec, planResource } from "../provider/engine/resource.ts";
+
+const WRITES = [
+  "stopVirtualMachine",
+  "startVirtualMachine",
+  "detachVolume",
+  "attachVolume",
+  "migrateVolume",
+  "migrateVirtualMachine",
+];
+
+const swap = {
+  virtual_machine_id: VM_IDS["web-01"],
+  volume_id: VOLUME_IDS["web-01-root-v2"],
+  allow_stop: true,
+};
+
+let lab: Lab;
+let client: CloudStackClient;
+
+function newClient(): CloudStackClient {
+  return new CloudStackClient(
+    cloudStackSettingsSchema.parse({
+      api_url: lab.cloudstack.url,
+      api_key: lab.cloudstack.apiKey,
+      secret_key: lab.cloudstack.secretKey,
+    }),
+  );
+}
+
+function writeCounts(): Record<string, number> {
+  return Object.fromEntries(
+    WRITES.map((c) => [c, lab.cloudstack.count(c)]).filter(([, n]) => (n as number) > 0),
+  );
+}
+
+async function apply(kind: AnyKind, input: Record<string, unknown>) {
+  return applyResource(kind, client, parseSpec(kind, input), { phase: "update" });
+}
+
+async function planSteps(kind: AnyKind, input: Record<string, unknown>): Promise<string[]> {
+  const { plan } = await planResource(kind, client, parseSpec(kind, input));
+  return plan.steps.map((s) => s.step.operation);
+}
+
+beforeEach(async () => {
+  lab = await startLab({ jobDurationMs: 150 });
+  client = newClient();
+});
+afterEach(async () => {
+  await lab.stop();
+});
+
+describe("happy paths", () => {
+  it.each<[string, AnyKind, Record<string, unknown>, string[]]>([
+    [
+      "root volume swap of a Running VM",
+      rootVolume,
+      swap,
+      ["stopVirtualMachine", "detachVolume", "attachVolume", "startVirtualMachine"],
+    ],
+    [
+      "stopped VM to another datastore",
+      vmStorage,
+      { virtual_machine_id: VM_IDS["db-01"], storage_pool_id: POOL_IDS["ds-gold-02"] },
+      ["migrateVirtualMachine"],
+    ],
+    [
+      "detached volume to another pool",
+      volumeStorage,
+      { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] },
+      ["migrateVolume"],
+    ],
+    [
+      "rescue: a broken VM's root attached to another VM",
+      volumeAttachment,
+      { volume_id: VOLUME_IDS["broken-01-root"], virtual_machine_id: VM_IDS["rescue-01"] },
+      ["detachVolume", "attachVolume"],
+    ],
+  ])(
+    "%s: converges with each operation once, in order, then plans nothing",
+    async (_name, kind, input, ops) => {
+      expect(await planSteps(kind, input)).toEqual(ops);
+      const r = await apply(kind, input);
+      expect(r.ran.map((s) => s.operation)).toEqual(ops);
+      expect(writeCounts()).toEqual(Object.fromEntries(ops.map((o) => [o, 1])));
+      expect(await planSteps(kind, input)).toEqual([]);
+    },
+  );
+
+  it("root swap records the previous root and the VM runs again", async () => {
+    const r = await apply(rootVolume, swap);
+    expect(r.outputs).toMatchObject({
+      previous_volume_id: VOLUME_IDS["web-01-root"],
+      vm_state: "Running",
+      root_volume_name: "web-01-root-v2",
+    });
+    const old = await client.volumes.get(VOLUME_IDS["web-01-root"]);
+    expect(old?.type).toBe("DATADISK");
+    expect(old?.virtualmachineid).toBeUndefined();
+  });
+});
+
+/** Run converge in a child process and SIGKILL it when `killWhen` matches an event. */
+function runChildUntil(
+  kindType: string,
+  input: Record<string, unknown>,
+  killWhen: (ev: Record<string, unknown>) => boolean,
+) {
+  return new Promise<{ killed: boolean; events: Record<string, unknown>[] }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["bin/run-ts.mjs", "test/support/converge-child.ts", kindType, JSON.stringify(input)],
+      {
+        env: {
+          ...process.env,
+          LAB_URL: lab.cloudstack.url,
+          LAB_KEY: lab.cloudstack.apiKey,
+          LAB_SECRET: lab.cloudstack.secretKey,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const events: Record<string, unknown>[] = [];
+    let killed = false;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`child did not reach the kill point; events: ${JSON.stringify(events)}`));
+    }, 30_000);
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      const ev = JSON.parse(line) as Record<string, unknown>;
+      events.push(ev);
+      if (!killed && killWhen(ev)) {
+        killed = true;
+        child.kill("SIGKILL");
+      }
+    });
+    child.on("exit", () => {
+      clearTimeout(timer);
+      resolve({ killed, events });
+    });
+  });
+}
+
+describe("crash and resume (the process is killed, then run again)", () => {
+  it("killed between steps: the rerun carries on and issues nothing twice", async () => {
+    // `start = true`: the rerun finds the VM Stopped (ferry stopped it), and must still start it.
+    const input = { ...swap, start: true };
+    const { killed } = await runChildUntil(
+      "cloudstack_root_volume",
+      input,
+      (ev) => ev.event === "step" && ev.operation === "detachVolume",
+    );
+    expect(killed).toBe(true);
+    await lab.cloudstack.settle();
+    expect(writeCounts()).toMatchObject({ stopVirtualMachine: 1 });
+    const r = await apply(rootVolume, input);
+    expect(r.ran[0]?.operation).not.toBe("stopVirtualMachine");
+    expect(writeCounts()).toEqual({
+      stopVirtualMachine: 1,
+      detachVolume: 1,
+      attachVolume: 1,
+      startVirtualMachine: 1,
+    });
+    expect(r.outputs.vm_state).toBe("Running");
+  });
+
+  it("killed mid-job: the rerun finds the job in flight, waits for it, and issues nothing twice", async () => {
+    lab.cloudstack.jobDurationMs = 1200;
+    const { killed } = await runChildUntil(
+      "cloudstack_root_volume",
+      { ...swap, start: true },
+      (ev) =>
+        ev.event === "progress" && ev.operation === "detachVolume" && String(ev.message).endsWith("running"),
+    );
+    expect(killed).toBe(true);
+    lab.cloudstack.jobDurationMs = 150;
+    const r = await applyResource(rootVolume, client, parseSpec(rootVolume, { ...swap, start: true }), {
+      phase: "update",
+    });
+    expect(r.ran[0]).toMatchObject({ action: "wait", operation: "queryAsyncJobResult" });
+    expect(writeCounts()).toEqual({
+      stopVirtualMachine: 1,
+      detachVolume: 1,
+      attachVolume: 1,
+      startVirtualMachine: 1,
+    });
+  });
+
+  it("killed mid-job on a volume move: resumed without a second migrateVolume", async () => {
+    lab.cloudstack.jobDurationMs = 1500;
+    const input = { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] };
+    const { killed } = await runChildUntil(
+      "cloudstack_volume_storage",
+      input,
+      (ev) => ev.event === "progress" && String(ev.message).endsWith("running"),
+    );
+    expect(killed).toBe(true);
+    await apply(volumeStorage, input);
+    expect(writeCounts()).toEqual({ migrateVolume: 1 });
+  });
+});
+
+describe("faults: converge through them with no duplicated write", () => {
+  it("5xx on reads are retried", async () => {
+    lab.cloudstack.faults.inject({
+      kind: "status",
+      status: 503,
+      times: 3,
+      commands: ["listVolumes", "listVirtualMachines"],
+    });
+    await apply(volumeStorage, {
+      volume_id: VOLUME_IDS["archive-01"],
+      storage_pool_id: POOL_IDS["ds-gold-02"],
+    });
+    expect(writeCounts()).toEqual({ migrateVolume: 1 });
+  });
+
+  it("a connection reset after the write was executed: observed, not re-issued", async () => {
+    lab.cloudstack.faults.inject({ kind: "reset", times: 1, commands: ["attachVolume"], after: true });
+    await apply(volumeAttachment, {
+      volume_id: VOLUME_IDS["broken-01-root"],
+      virtual_machine_id: VM_IDS["rescue-01"],
+    });
+    expect(writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
+  });
+
+  it("a connection reset before the write was executed: issued once more, executed once", async () => {
+    lab.cloudstack.faults.inject({ kind: "reset", times: 1, commands: ["migrateVolume"] });
+    await apply(volumeStorage, {
+      volume_id: VOLUME_IDS["archive-01"],
+      storage_pool_id: POOL_IDS["ds-gold-02"],
+    });
+    expect(writeCounts()).toEqual({ migrateVolume: 1 });
+  });
+
+  it("HTTP 500 after the write was executed (ambiguous): observed, not re-issued", async () => {
+    lab.cloudstack.faults.inject({
+      kind: "status-after",
+      status: 500,
+      times: 1,
+      commands: ["migrateVirtualMachine"],
+    });
+    await apply(vmStorage, { virtual_machine_id: VM_IDS["db-01"], storage_pool_id: POOL_IDS["ds-gold-02"] });
+    expect(writeCounts()).toEqual({ migrateVirtualMachine: 1 });
+  });
+
+  it("429 with Retry-After on reads and writes: waited for, then done once", async () => {
+    lab.cloudstack.faults.inject({
+      kind: "ratelimit",
+      retryAfterSeconds: 1,
+      times: 1,
+      commands: ["stopVirtualMachine"],
+    });
+    lab.cloudstack.faults.inject({
+      kind: "ratelimit",
+      retryAfterSeconds: 1,
+      times: 2,
+      commands: ["queryAsyncJobResult"],
+    });
+    const t0 = Date.now();
+    await apply(rootVolume, swap);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
+    expect(writeCounts()).toEqual({
+      stopVirtualMachine: 1,
+      detachVolume: 1,
+      attachVolume: 1,
+      startVirtualMachine: 1,
+    });
+  });
+});
+
+describe("timeouts", () => {
+  it("a timeout says the job continues server-side; the next run resumes it", async () => {
+    lab.cloudstack.jobDurationMs = 2500;
+    const input = {
+      volume_id: VOLUME_IDS["archive-01"],
+      storage_pool_id: POOL_IDS["ds-gold-02"],
+      timeouts: { update: "1s" },
+    };
+    const err = await apply(volumeStorage, input).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FerryError);
+    expect((err as FerryError).code).toBe("TIMEOUT");
+    expect((err as FerryError).message).toMatch(/continues on the server side/);
+    expect((err as FerryError).message).toMatch(/Run again/);
+    const r = await apply(volumeStorage, { ...input, timeouts: { update: "30s" } });
+    expect(r.ran.map((s) => s.action)).toEqual(["wait"]);
+    expect(writeCounts()).toEqual({ migrateVolume: 1 });
+  });
+
+  it("cancellation (Ctrl-C) stops waiting promptly; the next run resumes", async () => {
+    lab.cloudstack.jobDurationMs = 3000;
+    const input = { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] };
+    const ac = new AbortController();
+    const p = applyResource(volumeStorage, client, parseSpec(volumeStorage, input), {
+      phase: "update",
+      signal: ac.signal,
+      onProgress: (pr) => {
+        if (pr.message.endsWith("running")) setTimeout(() => ac.abort(), 100);
+      },
+    });
+    const t0 = Date.now();
+    await expect(p).rejects.toMatchObject({ code: "CANCELLED" });
+    expect(Date.now() - t0).toBeLessThan(2500);
+    await apply(volumeStorage, input);
+    expect(writeCounts()).toEqual({ migrateVolume: 1 });
+  });
+});
+
+describe("blocked plans run nothing", () => {
+  it("a root swap of a Running VM without allow_stop is refused before any operation", async () => {
+    const input = { virtual_machine_id: VM_IDS["web-01"], volume_id: VOLUME_IDS["web-01-root-v2"] };
+    await expect(apply(rootVolume, input)).rejects.toMatchObject({ code: "PLAN_BLOCKED" });
+    expect(writeCounts()).toEqual({});
+  });
+});

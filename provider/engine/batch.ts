@@ -28,13 +28,15 @@ export class Batcher<V> {
     this.timer = undefined;
     const keys = [...new Set(batch.map((b) => b.key))];
     this.loads++;
-    this.loadMany(keys).then(
-      (found) => {
-        for (const b of batch) b.resolve(found.get(b.key));
-      },
-      (e: unknown) => {
-        for (const b of batch) b.reject(e);
-      },
-    );
+    Promise.resolve()
+      .then(() => this.loadMany(keys))
+      .then(
+        (found) => {
+          for (const b of batch) b.resolve(found.get(b.key));
+        },
+        (e: unknown) => {
+          for (const b of batch) b.reject(e);
+        },
+      );
   }
 }

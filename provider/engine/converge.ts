@@ -13,7 +13,7 @@
  *    flight or done), it carries on from there; only if the API shows no trace of it is it issued again;
  *  - a deadline (the resource's timeout for this phase) and an AbortSignal bound every wait.
  */
-import { FerryError, PlanBlockedError, TimeoutError } from "./errors.ts";
+import { CancelledError, FerryError, PlanBlockedError, TimeoutError } from "./errors.ts";
 import type { Kind, Next, Phase, Progress, Step } from "./kind.ts";
 import { type Logger, silentLogger } from "./log.ts";
 
@@ -64,6 +64,7 @@ export async function converge<S extends object, O, Out extends object, C>(
   let initial: O | undefined;
 
   for (let round = 0; round < MAX_CONVERGE_ROUNDS; round++) {
+    if (signal.aborted) throw new CancelledError(`Stopped converging ${resource}.`);
     if (now() > deadline) {
       throw new TimeoutError(
         `Timed out converging ${resource}.`,

@@ -8,6 +8,7 @@
  * 429 on a write: the server says it did not process the request, so waiting and sending it again is safe.
  */
 import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher, errors as undiciErrors } from "undici";
 import { CancelledError, FerryError } from "./errors.ts";
 import { type Logger, silentLogger } from "./log.ts";
@@ -69,11 +70,34 @@ function agentFor(origin: string, tls: TlsOptions, timeoutMs: number): Agent {
       keepAliveTimeout: 30_000,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      connect: { rejectUnauthorized: !tls.insecure, ...(ca ? { ca } : {}) },
+      // A custom CA is trusted in addition to the system's CAs, not instead of them.
+      connect: { rejectUnauthorized: !tls.insecure, ...(ca ? { ca: [...rootCertificates, ca] } : {}) },
     });
     agents.set(key, agent);
   }
   return agent;
+}
+
+function readCa(caCert: string): string {
+  if (caCert.includes("-----BEGIN")) return caCert;
+  try {
+    return readFileSync(caCert, "utf8");
+  } catch (e) {
+    throw new FerryError(
+      "INVALID_CONFIG",
+      {
+        what: `ca_cert: the file "${caCert}" cannot be read.`,
+        why: (e as Error).message,
+        fix: "Give the PEM text itself, or the path of a readable PEM file.",
+      },
+      { cause: e },
+    );
+  }
+}
+
+function isTlsError(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code ?? "";
+  return /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH/.test(code);
 }
 
 export async function closeAllHttpClients(): Promise<void> {
@@ -136,6 +160,18 @@ export class HttpEndpoint {
         res = await this.once(req);
       } catch (e) {
         if (req.signal?.aborted) throw new CancelledError(`${req.operation} was interrupted.`);
+        if (isTlsError(e)) {
+          // Not retried: a certificate problem does not go away by itself.
+          throw new FerryError(
+            "TRANSPORT",
+            {
+              what: `${req.operation}: the TLS connection to ${this.origin} was refused.`,
+              why: redactor.redact(`${(e as { code?: string }).code}: ${(e as Error).message}`),
+              fix: "Trust the server's CA with ca_cert, or — for a lab only — set insecure = true.",
+            },
+            { cause: e },
+          );
+        }
         if (!isConnectionError(e)) throw e;
         const reason = redactor.redact((e as Error).message);
         if (req.write) {

@@ -34,7 +34,7 @@ export class Logger {
     const clean: LogFields = {};
     for (const [k, v] of Object.entries({ ...this.base, ...fields })) {
       if (v === undefined) continue;
-      clean[k] = typeof v === "string" ? redactor.redact(v) : v;
+      clean[k] = redactor.isSecretParam(k) ? "***" : typeof v === "string" ? redactor.redact(v) : v;
     }
     this.sink.write(level, redactor.redact(message), clean);
   }

@@ -31,11 +31,12 @@ export class Redactor {
 
   redact(text: string): string {
     let out = text;
-    for (const v of this.values) {
+    // Longest first, so that a secret containing a shorter one is masked whole.
+    for (const v of [...this.values].sort((a, b) => b.length - a.length)) {
       if (out.includes(v)) out = out.split(v).join(MASK);
     }
     // name=value pairs in query strings and form bodies
-    out = out.replace(/([?&;\s]|^)([A-Za-z_-]+)=([^&\s"]*)/g, (m, pre: string, name: string) =>
+    out = out.replace(/([?&;\s]|^)([A-Za-z_-]+)=([^&;\s"]*)/g, (m, pre: string, name: string) =>
       this.paramNames.has(name.toLowerCase()) ? `${pre}${name}=${MASK}` : m,
     );
     return out;

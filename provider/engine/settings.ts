@@ -24,8 +24,14 @@ function fromEnv(raw: string, schema: z.ZodType): unknown {
   const def = schema._zod.def as { type: string; innerType?: z.ZodType };
   const type =
     def.type === "optional" || def.type === "default" ? (def.innerType?._zod.def.type ?? def.type) : def.type;
-  if (type === "number") return Number(raw);
-  if (type === "boolean") return ["1", "true", "yes", "on"].includes(raw.trim().toLowerCase());
+  // Anything that does not read as the expected type is passed on as written, so the error shows it.
+  if (type === "number") return raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  if (type === "boolean") {
+    const v = raw.trim().toLowerCase();
+    if (["1", "true", "yes", "on"].includes(v)) return true;
+    if (["0", "false", "no", "off"].includes(v)) return false;
+    return raw;
+  }
   return raw;
 }
 

@@ -47,7 +47,8 @@ export function issuesFromZod(
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)) as (string | number)[];
     if (issue.code === "unrecognized_keys") return { path, message: allowedText(issue) };
     const given = valueAt(input, issue.path);
-    const sensitive = sensitivePaths.has(path.join("."));
+    // A value inside a sensitive attribute is sensitive too.
+    const sensitive = path.some((_, i) => sensitivePaths.has(path.slice(0, i + 1).join(".")));
     const required = given === undefined && issue.code === "invalid_type";
     return {
       path,

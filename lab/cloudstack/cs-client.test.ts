@@ -1,9 +1,10 @@
 // Debian's `cs` client (python3-cs) is a real, independent implementation of CloudStack's signing and job
-// polling; the lab must accept it exactly as a CloudStack management server would. Skipped where it is absent.
+// polling; the lab must accept it exactly as a CloudStack management server would.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Lab, startLab } from "../index.ts";
+import { findPeer } from "../../test/support/peers.ts";
 import { VM_IDS } from "./default-ids.ts";
 
 const run = promisify(execFile);
@@ -22,7 +23,10 @@ async function pythonWithCs(): Promise<string | undefined> {
 }
 
 const PYTHON = await pythonWithCs();
-const available = PYTHON !== undefined;
+// Skipped with the install command where absent; in CI (FERRY_REQUIRE_PEERS=1) a missing peer fails.
+const { available } = findPeer("Debian's python3-cs", () => {
+  if (PYTHON === undefined) throw new Error("python3-cs missing");
+});
 
 describe.skipIf(!available)("Debian's cs client against the lab", () => {
   let lab: Lab;

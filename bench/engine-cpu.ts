@@ -40,9 +40,9 @@ const observed = {
   volume: next,
   pools: [{ id: "p", name: "ds-gold-01", state: "Up", managed: false }],
   snapshots: 0,
-  wantRunning: true,
 };
-const spec = parseSpec(rootVolume, { virtual_machine_id: vm.id, volume_id: next.id, allow_stop: true });
+// `start` resolved from the VM found Running, as planResource does.
+const spec = parseSpec(rootVolume, { virtual_machine_id: vm.id, volume_id: next.id, allow_stop: true, start: true });
 
 function cpuMs(fn: () => void, n: number): number {
   const c = process.cpuUsage();

@@ -8,6 +8,7 @@ import { Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";
 import { HttpEndpoint } from "../engine/http.ts";
 import { type Logger, silentLogger } from "../engine/log.ts";
+import { redactor } from "../engine/redact.ts";
 import { waitFor } from "../engine/wait.ts";
 import {
   asyncStartSchema,
@@ -65,6 +66,9 @@ export class CloudStackClient {
   ) {
     const url = new URL(settings.api_url);
     this.path = url.pathname;
+    // Keys never reach logs, errors or plans, however the settings were built.
+    redactor.addSecret(settings.secret_key);
+    redactor.addSecret(settings.api_key);
     this.log = log.child({ backend: "cloudstack" });
     this.http = new HttpEndpoint(settings.api_url, {
       requestTimeoutMs: settings.http_timeout * 1000,

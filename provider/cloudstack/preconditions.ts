@@ -42,16 +42,37 @@ export function notManaged(volume: Volume, pools: Map<string, StoragePool>): Blo
   };
 }
 
-export function noVmSnapshots(vm: VirtualMachine, snapshots: number, doing: string): Blocker | undefined {
+/** CloudStack's own words for each operation a VM snapshot blocks (apis.md §1.6). */
+export const SNAPSHOT_RULES = {
+  detach: () => "Unable to detach volume, please specify a VM that does not have VM snapshots",
+  attach: (vm: VirtualMachine) =>
+    `Unable to attach volume to VM ${vm.name}/${vm.id}, please specify a VM that does not have VM snapshots`,
+  migrateVm: () =>
+    "Instance's disk cannot be migrated, please remove all the Instance Snapshots for this Instance",
+} as const;
+
+export function noVmSnapshots(vm: VirtualMachine, snapshots: number, rule: string): Blocker | undefined {
   if (snapshots === 0) return undefined;
   return {
     code: "VM_SNAPSHOTS",
-    message: `VM ${name(vm)} has ${snapshots} VM snapshot${snapshots === 1 ? "" : "s"}; CloudStack refuses to ${doing} a VM that has VM snapshots.`,
+    message: `VM ${name(vm)} has ${snapshots} VM snapshot${snapshots === 1 ? "" : "s"} ("${rule}").`,
     fix: "Delete the VM snapshots first (deleteVMSnapshot), then plan again.",
   };
 }
 
-export function volumeUsable(volume: Volume): Blocker | undefined {
+export function volumeUsable(volume: Volume, asRoot = false): Blocker | undefined {
+  if (volume.state === "Destroy") {
+    return {
+      code: "VOLUME_STATE",
+      message: `Volume ${name(volume)} is destroyed; "Please specify a volume that is not destroyed."`,
+    };
+  }
+  if (asRoot && volume.state === "Uploaded") {
+    return {
+      code: "VOLUME_STATE",
+      message: `Volume ${name(volume)} is Uploaded; "No support for Root volume attach in state Uploaded".`,
+    };
+  }
   if (["Allocated", "Ready", "Uploaded"].includes(volume.state)) return undefined;
   return {
     code: "VOLUME_STATE",
@@ -77,6 +98,8 @@ export function poolSuitable(
   volumes: Volume[],
   hypervisor: string | undefined,
   offerings: Map<string, DiskOffering>,
+  /** "vm": migrateVirtualMachine's wording; "volume": migrateVolume's. */
+  operation: "vm" | "volume",
 ): Blocker[] {
   const out: Blocker[] = [];
   if (pool.state !== "Up") {
@@ -88,7 +111,10 @@ export function poolSuitable(
   if (hypervisor && pool.hypervisor && pool.hypervisor !== "Any" && pool.hypervisor !== hypervisor) {
     out.push({
       code: "HYPERVISOR_MISMATCH",
-      message: `Storage pool ${name(pool)} serves ${pool.hypervisor}, not ${hypervisor} ("hypervisor is not compatible: dest: ${pool.hypervisor}, vm: ${hypervisor}").`,
+      message:
+        operation === "vm"
+          ? `Storage pool ${name(pool)} serves ${pool.hypervisor}, not ${hypervisor} ("hypervisor is not compatible: dest: ${pool.hypervisor}, vm: ${hypervisor}").`
+          : `Storage pool ${name(pool)} serves ${pool.hypervisor}, the volume is ${hypervisor} ("Storage pool ${pool.name} is not suitable to migrate volume ${volumes[0]?.name ?? ""}").`,
     });
   }
   const poolTags = new Set(tagList(pool.tags));
@@ -115,4 +141,15 @@ export function poolSuitable(
 
 export function firstDefined<T>(...xs: (T | undefined)[]): T[] {
   return xs.filter((x): x is T => x !== undefined);
+}
+
+/** The same refusal found twice (by the detach and by the attach of one move) is shown once. */
+export function uniqueBlockers(blockers: Blocker[]): Blocker[] {
+  const seen = new Set<string>();
+  return blockers.filter((b) => {
+    const key = `${b.code}\n${b.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -18,6 +18,7 @@ import {
   noVmSnapshots,
   notManaged,
   rootHypervisorSupported,
+  SNAPSHOT_RULES,
   sameZone,
   volumeUsable,
 } from "./preconditions.ts";
@@ -32,6 +33,7 @@ import {
   startVm,
   stopVm,
   TRANSITIONAL_VM_STATES,
+  withoutJobs,
 } from "./steps.ts";
 
 export const rootVolumeSpec = kindSpec({
@@ -110,7 +112,7 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
     [root, `volume ${root?.name}`],
   ] as const) {
     const job = pendingJob(obj);
-    if (job) return { kind: "step", step: awaitJob(job, on), after: o };
+    if (job) return { kind: "step", step: awaitJob(job, on), after: withoutJobs(o) };
   }
   if (TRANSITIONAL_VM_STATES.includes(vm.state)) {
     const settled = vm.state === "Starting" ? "Running" : "Stopped";
@@ -145,8 +147,8 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
     rootHypervisorSupported(vm),
     hypervisorMatches(volume, vm),
     sameZone(volume, vm),
-    volumeUsable(volume),
-    noVmSnapshots(vm, o.snapshots, "detach or attach a ROOT volume of"),
+    volumeUsable(volume, true),
+    noVmSnapshots(vm, o.snapshots, SNAPSHOT_RULES.detach()),
     notManaged(volume, new Map(o.pools.map((p) => [p.id, p]))),
     root ? notManaged(root, new Map(o.pools.map((p) => [p.id, p]))) : undefined,
   );

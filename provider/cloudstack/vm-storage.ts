@@ -10,7 +10,7 @@ import type { Kind, Next } from "../engine/kind.ts";
 import type { Logger } from "../engine/log.ts";
 import type { DiskOffering, StoragePool, VirtualMachine, Volume } from "./api.ts";
 import type { CloudStackClient } from "./client.ts";
-import { firstDefined, noVmSnapshots, poolSuitable } from "./preconditions.ts";
+import { firstDefined, noVmSnapshots, poolSuitable, SNAPSHOT_RULES } from "./preconditions.ts";
 import {
   awaitJob,
   awaitVmState,
@@ -21,6 +21,7 @@ import {
   startVm,
   stopVm,
   TRANSITIONAL_VM_STATES,
+  withoutJobs,
 } from "./steps.ts";
 
 export const vmStorageSpec = kindSpec({
@@ -72,12 +73,24 @@ function nextVmStorage(spec: VmStorageSpec, o: VmStorageObserved): Next<VmStorag
       ],
     };
   const job = pendingJob(vm) ?? o.volumes.map(pendingJob).find(Boolean);
-  if (job) return { kind: "step", step: awaitJob(job, `VM ${vm.name}`), after: o };
+  if (job) return { kind: "step", step: awaitJob(job, `VM ${vm.name}`), after: withoutJobs(o) };
   if (TRANSITIONAL_VM_STATES.includes(vm.state)) {
     return {
       kind: "step",
       step: awaitVmState(vm, ["Running", "Stopped"]),
       after: { ...o, vm: { ...vm, state: vm.state === "Starting" ? "Running" : "Stopped" } },
+    };
+  }
+  if (o.volumes.length === 0) {
+    return {
+      kind: "blocked",
+      blockers: [
+        {
+          code: "NO_VOLUMES",
+          message: `VM ${vm.name} has no volumes attached (its ROOT may have been detached); there is nothing to migrate.`,
+          fix: "Attach a ROOT volume to the VM first.",
+        },
+      ],
     };
   }
   if (allOn(o, spec.storage_pool_id)) {
@@ -98,8 +111,8 @@ function nextVmStorage(spec: VmStorageSpec, o: VmStorageObserved): Next<VmStorag
     };
 
   const blockers: Blocker[] = [
-    ...firstDefined(noVmSnapshots(vm, o.snapshots, "migrate the storage of")),
-    ...poolSuitable(pool, o.volumes, vm.hypervisor, new Map(o.offerings.map((d) => [d.id, d]))),
+    ...firstDefined(noVmSnapshots(vm, o.snapshots, SNAPSHOT_RULES.migrateVm())),
+    ...poolSuitable(pool, o.volumes, vm.hypervisor, new Map(o.offerings.map((d) => [d.id, d])), "vm"),
   ];
   if (o.volumes.length > 1 && !["VMware", "KVM"].includes(vm.hypervisor ?? "")) {
     blockers.push({

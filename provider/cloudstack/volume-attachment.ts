@@ -15,13 +15,23 @@ import type { CloudStackClient } from "./client.ts";
 import {
   firstDefined,
   hypervisorMatches,
+  uniqueBlockers,
   noVmSnapshots,
   notManaged,
   rootHypervisorSupported,
+  SNAPSHOT_RULES,
   sameZone,
   volumeUsable,
 } from "./preconditions.ts";
-import { attachVolume, awaitJob, detachVolume, notFound, pendingJob, runCloudStackStep } from "./steps.ts";
+import {
+  attachVolume,
+  awaitJob,
+  detachVolume,
+  notFound,
+  pendingJob,
+  runCloudStackStep,
+  withoutJobs,
+} from "./steps.ts";
 
 export const volumeAttachmentSpec = kindSpec({
   volume_id: uuidSchema.meta({ description: "The volume to attach.", forceNew: true }),
@@ -33,6 +43,10 @@ export const volumeAttachmentSpec = kindSpec({
     .number()
     .int({ message: "must be a whole number" })
     .min(0, { message: "must be 0 or more" })
+    .refine((d) => d !== 3, {
+      message:
+        'device 3 is the CD-ROM slot; CloudStack accepts 0, 1, 2 and 4 or more ("deviceId should be 0,1,2,4-N")',
+    })
     .optional()
     .meta({
       description:
@@ -74,6 +88,57 @@ const inPlace = (spec: VolumeAttachmentSpec, v: Volume | undefined) =>
   v.virtualmachineid === spec.virtual_machine_id &&
   (spec.device_id === undefined || v.deviceid === spec.device_id);
 
+/** What the target VM would refuse when the (detached) volume is attached to it. */
+function attachBlockers(
+  spec: VolumeAttachmentSpec,
+  o: VolumeAttachmentObserved,
+  volume: Volume,
+  vm: VirtualMachine,
+  pools: Map<string, StoragePool>,
+): Blocker[] {
+  const blockers: Blocker[] = firstDefined(
+    volumeUsable(volume, spec.device_id === 0),
+    sameZone(volume, vm),
+    hypervisorMatches(volume, vm),
+    noVmSnapshots(vm, o.snapshots[vm.id] ?? 0, SNAPSHOT_RULES.attach(vm)),
+  );
+  if (!["Running", "Stopped"].includes(vm.state)) {
+    blockers.push({
+      code: "VM_STATE",
+      message: `VM ${vm.name} is ${vm.state}; "Please specify a VM that is either running or stopped."`,
+    });
+  }
+  if (spec.device_id === 0) {
+    blockers.push(...firstDefined(rootHypervisorSupported(vm), notManaged(volume, pools)));
+    if (vm.state === "Running") {
+      blockers.push({
+        code: "VM_RUNNING",
+        message: `VM ${vm.name} is ${vm.state}; a volume is attached at device 0 (as ROOT) only to a Stopped VM.`,
+        attribute: "device_id",
+        fix: "Stop the VM first, or use ferry_cloudstack_root_volume with allow_stop to swap its root.",
+      });
+    }
+  }
+  if (spec.device_id !== undefined) {
+    const taken = o.vmVolumes.find((v) => v.deviceid === spec.device_id && v.id !== volume.id);
+    if (taken) {
+      blockers.push({
+        code: spec.device_id === 0 ? "ROOT_PRESENT" : "DEVICE_TAKEN",
+        message:
+          spec.device_id === 0
+            ? `VM ${vm.name} already boots from ${taken.name} at device 0; "Vm already has root volume attached to it".`
+            : `Device ${spec.device_id} of VM ${vm.name} is taken by volume ${taken.name}.`,
+        attribute: "device_id",
+        fix:
+          spec.device_id === 0
+            ? "Swap roots with ferry_cloudstack_root_volume instead."
+            : "Pick a free device_id, or leave it unset.",
+      });
+    }
+  }
+  return blockers;
+}
+
 function nextAttachment(
   spec: VolumeAttachmentSpec,
   o: VolumeAttachmentObserved,
@@ -103,7 +168,7 @@ function nextAttachment(
     [o.currentVm, `VM ${o.currentVm?.name}`],
   ] as const) {
     const job = pendingJob(obj);
-    if (job) return { kind: "step", step: awaitJob(job, on), after: o };
+    if (job) return { kind: "step", step: awaitJob(job, on), after: withoutJobs(o) };
   }
   if (inPlace(spec, volume)) return { kind: "done" };
   const pools = new Map(o.pools.map((p) => [p.id, p]));
@@ -113,7 +178,7 @@ function nextAttachment(
     const from = volume.virtualmachineid === vm.id ? vm : o.currentVm;
     const blockers: Blocker[] = [];
     if (from) {
-      const snap = noVmSnapshots(from, o.snapshots[from.id] ?? 0, "detach a volume from");
+      const snap = noVmSnapshots(from, o.snapshots[from.id] ?? 0, SNAPSHOT_RULES.detach());
       if (snap) blockers.push(snap);
       if (!["Running", "Stopped"].includes(from.state)) {
         blockers.push({
@@ -132,7 +197,6 @@ function nextAttachment(
         }
       }
     }
-    if (blockers.length) return { kind: "blocked", blockers };
     const detached: Volume = {
       ...volume,
       type: volume.type === "ROOT" ? "DATADISK" : volume.type,
@@ -140,6 +204,10 @@ function nextAttachment(
       vmname: undefined,
       deviceid: undefined,
     };
+    // What the target would refuse is known now: block before detaching anything.
+    const afterDetach = { ...o, vmVolumes: o.vmVolumes.filter((v) => v.id !== volume.id) };
+    blockers.push(...attachBlockers(spec, afterDetach, detached, vm, pools));
+    if (blockers.length) return { kind: "blocked", blockers: uniqueBlockers(blockers) };
     return {
       kind: "step",
       step: detachVolume(
@@ -155,52 +223,7 @@ function nextAttachment(
     };
   }
 
-  const blockers: Blocker[] = firstDefined(
-    volumeUsable(volume),
-    sameZone(volume, vm),
-    hypervisorMatches(volume, vm),
-    noVmSnapshots(vm, o.snapshots[vm.id] ?? 0, "attach a volume to"),
-  );
-  if (!["Running", "Stopped"].includes(vm.state)) {
-    blockers.push({
-      code: "VM_STATE",
-      message: `VM ${vm.name} is ${vm.state}; "Please specify a VM that is either running or stopped."`,
-    });
-  }
-  if (spec.device_id === 0) {
-    blockers.push(...firstDefined(rootHypervisorSupported(vm), notManaged(volume, pools)));
-    if (vm.state !== "Stopped") {
-      blockers.push({
-        code: "VM_RUNNING",
-        message: `VM ${vm.name} is ${vm.state}; a volume is attached at device 0 (as ROOT) only to a Stopped VM.`,
-        attribute: "device_id",
-        fix: "Stop the VM first, or use ferry_cloudstack_root_volume with allow_stop to swap its root.",
-      });
-    }
-    if (volume.state === "Uploaded") {
-      blockers.push({
-        code: "VOLUME_STATE",
-        message: `Volume ${volume.name} is Uploaded; "No support for Root volume attach in state Uploaded".`,
-      });
-    }
-  }
-  if (spec.device_id !== undefined) {
-    const taken = o.vmVolumes.find((v) => v.deviceid === spec.device_id && v.id !== volume.id);
-    if (taken) {
-      blockers.push({
-        code: spec.device_id === 0 ? "ROOT_PRESENT" : "DEVICE_TAKEN",
-        message:
-          spec.device_id === 0
-            ? `VM ${vm.name} already boots from ${taken.name} at device 0; "Vm already has root volume attached to it".`
-            : `Device ${spec.device_id} of VM ${vm.name} is taken by volume ${taken.name}.`,
-        attribute: "device_id",
-        fix:
-          spec.device_id === 0
-            ? "Swap roots with ferry_cloudstack_root_volume instead."
-            : "Pick a free device_id, or leave it unset.",
-      });
-    }
-  }
+  const blockers = attachBlockers(spec, o, volume, vm, pools);
   if (blockers.length) return { kind: "blocked", blockers };
 
   // CloudStack picks the next free slot from 1; slot 3 is the CD-ROM.
@@ -230,8 +253,10 @@ async function observeAttachment(
     client.virtualMachines.get(spec.virtual_machine_id),
   ]);
   if (inPlace(spec, volume) || !volume || !vm) {
-    // Steady state: two batched list calls, nothing more.
-    return { volume, vm, vmVolumes: [], currentVm: undefined, pools: [], snapshots: {} };
+    // Steady state: two batched list calls — plus VM snapshots when destroy would detach.
+    const snapshots: Record<string, number> =
+      spec.detach_on_destroy && vm ? { [vm.id]: (await client.vmSnapshotCounts.get(vm.id)) ?? 0 } : {};
+    return { volume, vm, vmVolumes: [], currentVm: undefined, pools: [], snapshots };
   }
   const otherVmId =
     volume.virtualmachineid && volume.virtualmachineid !== vm.id ? volume.virtualmachineid : undefined;
@@ -279,18 +304,19 @@ export const volumeAttachment: Kind<
     if (!spec.detach_on_destroy || !v || v.virtualmachineid !== spec.virtual_machine_id)
       return { kind: "done" };
     const job = pendingJob(v);
-    if (job) return { kind: "step", step: awaitJob(job, `volume ${v.name}`), after: o };
-    if (v.type === "ROOT" && o.vm?.state !== "Stopped") {
-      return {
-        kind: "blocked",
-        blockers: [
-          {
-            code: "VM_RUNNING",
-            message: `Volume ${v.name} is the ROOT of VM ${o.vm?.name}, which is not Stopped; a ROOT volume is detached only from a Stopped VM.`,
-          },
-        ],
-      };
+    if (job) return { kind: "step", step: awaitJob(job, `volume ${v.name}`), after: withoutJobs(o) };
+    const blockers: Blocker[] = [];
+    if (o.vm) {
+      const snap = noVmSnapshots(o.vm, o.snapshots[o.vm.id] ?? 0, SNAPSHOT_RULES.detach());
+      if (snap) blockers.push(snap);
     }
+    if (v.type === "ROOT" && o.vm?.state !== "Stopped") {
+      blockers.push({
+        code: "VM_RUNNING",
+        message: `Volume ${v.name} is the ROOT of VM ${o.vm?.name}, which is not Stopped; "Root volume detach can happen only when vm is in states: Stopped or Destroyed".`,
+      });
+    }
+    if (blockers.length) return { kind: "blocked", blockers };
     return {
       kind: "step",
       step: detachVolume(v, `VM ${o.vm?.name ?? spec.virtual_machine_id}`),

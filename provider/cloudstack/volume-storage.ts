@@ -10,7 +10,7 @@ import type { Logger } from "../engine/log.ts";
 import type { DiskOffering, StoragePool, Volume } from "./api.ts";
 import type { CloudStackClient } from "./client.ts";
 import { poolSuitable } from "./preconditions.ts";
-import { awaitJob, migrateVolume, notFound, pendingJob, runCloudStackStep } from "./steps.ts";
+import { awaitJob, migrateVolume, notFound, pendingJob, runCloudStackStep, withoutJobs } from "./steps.ts";
 
 export const volumeStorageSpec = kindSpec({
   volume_id: uuidSchema.meta({ description: "The detached volume to place.", forceNew: true }),
@@ -44,7 +44,7 @@ function nextVolumeStorage(spec: VolumeStorageSpec, o: VolumeStorageObserved): N
       ],
     };
   const job = pendingJob(volume);
-  if (job) return { kind: "step", step: awaitJob(job, `volume ${volume.name}`), after: o };
+  if (job) return { kind: "step", step: awaitJob(job, `volume ${volume.name}`), after: withoutJobs(o) };
   if (volume.storageid === spec.storage_pool_id) return { kind: "done" };
   if (!pool)
     return {
@@ -62,6 +62,7 @@ function nextVolumeStorage(spec: VolumeStorageSpec, o: VolumeStorageObserved): N
     [volume],
     volume.hypervisor && volume.hypervisor !== "None" ? volume.hypervisor : undefined,
     new Map(o.offerings.map((d) => [d.id, d])),
+    "volume",
   );
   if (volume.virtualmachineid) {
     blockers.unshift({

@@ -42,7 +42,12 @@ const observed = {
   snapshots: 0,
 };
 // `start` resolved from the VM found Running, as planResource does.
-const spec = parseSpec(rootVolume, { virtual_machine_id: vm.id, volume_id: next.id, allow_stop: true, start: true });
+const spec = parseSpec(rootVolume, {
+  virtual_machine_id: vm.id,
+  volume_id: next.id,
+  allow_stop: true,
+  start: true,
+});
 
 function cpuMs(fn: () => void, n: number): number {
   const c = process.cpuUsage();

@@ -467,3 +467,12 @@ describe("HttpEndpoint TLS", () => {
     expect(res.text).toBe("secure ok");
   });
 });
+
+describe("HttpEndpoint ca_cert path", () => {
+  it("a ca_cert file that cannot be read is an INVALID_CONFIG error naming ca_cert", () => {
+    const missing = join(tmpdir(), "ferry-no-such-ca.pem");
+    expect(() => new HttpEndpoint("https://127.0.0.1:9/", { caCert: missing })).toThrow(
+      expect.objectContaining({ code: "INVALID_CONFIG", message: expect.stringContaining("ca_cert") }),
+    );
+  });
+});

@@ -60,11 +60,7 @@ function agentFor(origin: string, tls: TlsOptions, timeoutMs: number): Agent {
   const key = JSON.stringify([origin, tls.caCert ?? "", !!tls.insecure, timeoutMs]);
   let agent = agents.get(key);
   if (!agent) {
-    const ca = tls.caCert
-      ? tls.caCert.includes("-----BEGIN")
-        ? tls.caCert
-        : readFileSync(tls.caCert, "utf8")
-      : undefined;
+    const ca = tls.caCert ? readCa(tls.caCert) : undefined;
     agent = new Agent({
       connections: 8,
       keepAliveTimeout: 30_000,

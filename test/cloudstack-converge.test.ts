@@ -15,6 +15,7 @@ import { volumeAttachment } from "../provider/cloudstack/volume-attachment.ts";
 import { volumeStorage } from "../provider/cloudstack/volume-storage.ts";
 import { FerryError } from "../provider/engine/errors.ts";
 import type { AnyKind } from "../provider/engine/kind.ts";
+import { silentLogger } from "../provider/engine/log.ts";
 import { applyResource, parseSpec, planResource } from "../provider/engine/resource.ts";
 
 const WRITES = [
@@ -332,5 +333,65 @@ describe("blocked plans run nothing", () => {
     const input = { virtual_machine_id: VM_IDS["web-01"], volume_id: VOLUME_IDS["web-01-root-v2"] };
     await expect(apply(rootVolume, input)).rejects.toMatchObject({ code: "PLAN_BLOCKED" });
     expect(writeCounts()).toEqual({});
+  });
+});
+
+describe("import and drift", () => {
+  it.each<[string, AnyKind, string, Record<string, unknown>]>([
+    [
+      "root volume, by VM id",
+      rootVolume,
+      VM_IDS["web-01"],
+      { virtual_machine_id: VM_IDS["web-01"], volume_id: VOLUME_IDS["web-01-root"] },
+    ],
+    [
+      "attachment, by volume id",
+      volumeAttachment,
+      VOLUME_IDS["db-01-data"],
+      { volume_id: VOLUME_IDS["db-01-data"], virtual_machine_id: VM_IDS["db-01"], device_id: 1 },
+    ],
+    [
+      "VM storage, by VM id",
+      vmStorage,
+      VM_IDS["db-01"],
+      { virtual_machine_id: VM_IDS["db-01"], storage_pool_id: POOL_IDS["ds-gold-01"] },
+    ],
+    [
+      "volume storage, by volume id",
+      volumeStorage,
+      VOLUME_IDS["archive-01"],
+      { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-01"] },
+    ],
+  ])(
+    "import %s reads the live object; planning the imported spec finds nothing to do",
+    async (_name, kind, id, expected) => {
+      const spec = await kind.importSpec(client, id, silentLogger);
+      expect(spec).toMatchObject(expected);
+      expect(await planSteps(kind, spec as Record<string, unknown>)).toEqual([]);
+      expect(writeCounts()).toEqual({});
+    },
+  );
+
+  it("import of an id that names nothing says so", async () => {
+    await expect(
+      volumeStorage.importSpec(client, "00000000-0000-4000-8000-000000000000", silentLogger),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("drift made behind ferry's back is seen on refresh and planned back", async () => {
+    const input = { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-01"] };
+    expect(await planSteps(volumeStorage, input)).toEqual([]);
+    lab.cloudstack.model.moveVolume(VOLUME_IDS["archive-01"], POOL_IDS["ds-gold-02"]);
+    expect(await planSteps(volumeStorage, input)).toEqual(["migrateVolume"]);
+    await apply(volumeStorage, input);
+    expect(writeCounts()).toEqual({ migrateVolume: 1 });
+  });
+
+  it("a data disk detached by hand: the attachment kind sees the drift and re-attaches", async () => {
+    const input = { volume_id: VOLUME_IDS["db-01-data"], virtual_machine_id: VM_IDS["db-01"] };
+    lab.cloudstack.model.detachVolume(VOLUME_IDS["db-01-data"]);
+    expect(await planSteps(volumeAttachment, input)).toEqual(["attachVolume"]);
   });
 });

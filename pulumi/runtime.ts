@@ -397,9 +397,7 @@ function progressPrinter(kind: AnyKind, id: string) {
   return {
     onStep: (step: Step) => {
       n++;
-      say(
-        `ferry: ${kind.type} "${id}": ${step.action === "wait" ? "awaiting" : "running"} ${renderStep(step)}`,
-      );
+      say(`ferry: ${kind.type} "${id}": ${step.action === "wait" ? "" : "running "}${renderStep(step)}`);
     },
     onProgress: (p: Progress) => {
       say(

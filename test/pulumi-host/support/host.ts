@@ -229,3 +229,24 @@ export class Host {
 export function urnOf(r: Registration): string {
   return `urn:pulumi:dev::${PROJECT}::${r.type}::${r.name}`;
 }
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Whether a registered value is wrapped as a secret (Pulumi's wire format). */
+export function isSecret(v: unknown): boolean {
+  return typeof v === "object" && v !== null && (v as Props)[SIG] === SECRET_SIG;
+}
+
+/**
+ * Registered inputs as the engine sends them to this host: it accepts no secrets (so they arrive
+ * unwrapped) and no previews (unknown values arrive as the UNKNOWN string).
+ */
+export function toWire(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(toWire);
+  if (typeof v !== "object" || v === null) return v;
+  const o = v as Props;
+  if (o.__pulumiUnknown === true) return UNKNOWN;
+  if (isSecret(o)) return toWire(o.value);
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, toWire(x)]));
+}

@@ -79,6 +79,19 @@ afterAll(async () => {
   await lab?.stop();
 });
 
+describe("the serialized provider", () => {
+  it("is one small provider per kind that captures no schemas, clients or agents", () => {
+    const texts = new Set([...regs.values()].map((r) => r.inputs.__provider as string));
+    expect(texts.size).toBe(4);
+    for (const text of texts) {
+      expect(text.length).toBeLessThan(8_000);
+      expect(text).toMatch(/__provider\.type = "cloudstack_\w+";/);
+      expect(text).toContain('"@ferry-iac/ferry/pulumi/runtime"');
+      expect(text).not.toMatch(/zod|undici|ZodObject|Agent|CloudStackClient/);
+    }
+  });
+});
+
 describe("a create interrupted mid-operation", () => {
   it("the host is killed while migrateVolume runs; the retried create awaits the job and issues nothing twice", async () => {
     lab.cloudstack.jobDurationMs = 2000;

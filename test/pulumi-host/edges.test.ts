@@ -94,7 +94,8 @@ describe("the serialized provider", () => {
 
 describe("a create interrupted mid-operation", () => {
   it("the host is killed while migrateVolume runs; the retried create awaits the job and issues nothing twice", async () => {
-    lab.cloudstack.jobDurationMs = 2000;
+    // Long enough to outlast the kill and the start of a second host (its first call loads ferry).
+    lab.cloudstack.jobDurationMs = 6000;
     const reg = regs.get("archive")!;
     const first = await startHost(labConfig(lab));
     const inputs = (await first.check(urnOf(reg), {}, reg.inputs)).inputs;

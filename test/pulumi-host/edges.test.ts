@@ -125,7 +125,7 @@ describe("preview with unknown inputs, and a per-resource connection", () => {
   it("the program keeps the connection secret, and its pool is unknown at preview", () => {
     const archive = previewRegs.get("archive")!;
     expect(isSecret(archive.inputs.connection)).toBe(true);
-    expect(toWire(archive.inputs).storagePoolId).toBe(UNKNOWN);
+    expect((toWire(archive.inputs) as Props).storagePoolId).toBe(UNKNOWN);
   });
 
   it("check accepts the unknown value; diff reports a change without planning; no API call", async () => {

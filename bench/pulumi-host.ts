@@ -67,7 +67,11 @@ try {
     const medians: Record<string, number> = { "first call": firstMs };
     for (const [op, f] of Object.entries(ops)) medians[op] = median(await time(f));
     for (const [op, ms] of Object.entries(medians)) {
-      const row = rows.find((r) => r[0] === op) ?? (rows.push([op, 0, 0]), rows.at(-1)!);
+      let row = rows.find((r) => r[0] === op);
+      if (!row) {
+        row = [op, 0, 0];
+        rows.push(row);
+      }
       if (label === "ferry") row[1] = ms;
       else row[2] = ms;
     }

@@ -28,3 +28,25 @@ describe("pulumi/generated", () => {
     expect(text).not.toMatch(/`allow_stop`/);
   });
 });
+
+describe("examples/pulumi", () => {
+  it("registers one ferry resource per kind, with the lab's ids, and the serialized provider", async () => {
+    const { runProgram } = await import("./support/host.ts");
+    const { DEFAULT_IDS } = await import("../../lab/index.ts");
+    const regs = await runProgram("examples/pulumi/index.ts", {});
+    expect([...regs.values()].map((r) => r.type).sort()).toEqual([
+      "pulumi-nodejs:dynamic/cloudstack:RootVolume",
+      "pulumi-nodejs:dynamic/cloudstack:VmStorage",
+      "pulumi-nodejs:dynamic/cloudstack:VolumeAttachment",
+      "pulumi-nodejs:dynamic/cloudstack:VolumeStorage",
+    ]);
+    const known = new Set(JSON.stringify(DEFAULT_IDS).match(/[0-9a-f]{8}-[0-9a-f-]{27}/g));
+    for (const r of regs.values()) {
+      expect(typeof r.inputs.__provider).toBe("string");
+      for (const key of ["virtualMachineId", "volumeId", "storagePoolId"]) {
+        const v = r.inputs[key];
+        if (v !== undefined) expect(known.has(v as string)).toBe(true);
+      }
+    }
+  });
+});

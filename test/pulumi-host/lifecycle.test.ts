@@ -23,10 +23,13 @@ const up1 = {
   },
 };
 
-/** The changed program: archive-01 goes back to ds-gold-01; the others stay. */
+/** The changed program, one change per kind: web-01 boots from its old root again, db-01 and
+ * archive-01 go back to ds-gold-01, and the rescued disk moves from rescue-01 to web-01. */
 const up2 = {
-  ...up1,
+  rootVolume: { ...up1.rootVolume, volumeId: VOLUME_IDS["web-01-root"] },
+  vmStorage: { ...up1.vmStorage, storagePoolId: POOL_IDS["ds-gold-01"] },
   volumeStorage: { ...up1.volumeStorage, storagePoolId: POOL_IDS["ds-gold-01"] },
+  volumeAttachment: { ...up1.volumeAttachment, virtualMachineId: VM_IDS["web-01"] },
 };
 
 interface State {
@@ -122,20 +125,31 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
     expect(writeCounts(lab)).toEqual({});
   });
 
-  it("change: the diff names the change, preview prints the operations, update converges", async () => {
+  it("change, every kind: the diff names it, preview prints the operations, update converges", async () => {
     lab.cloudstack.clearCalls();
     const before = host.stdout.length;
     const results = await up(up2);
-    expect(results.archive).toEqual({
-      action: "update",
-      diff: { changes: "some", replaces: [] },
-    });
-    expect(results.web?.action).toBe("same");
-    expect(host.stdout.slice(before).join("\n")).toMatch(
+    for (const name of ["web", "db", "archive", "rescue"])
+      expect(results[name]).toEqual({ action: "update", diff: { changes: "some", replaces: [] } });
+    const printed = host.stdout.slice(before).join("\n");
+    expect(printed).toMatch(
       /cloudstack_volume_storage "[^"]+": 1 operation planned:\n {2}1\. migrateVolume volumeid=/,
     );
-    expect(writeCounts(lab)).toEqual({ migrateVolume: 1 });
+    expect(printed).toMatch(
+      /cloudstack_root_volume "[^"]+": 4 operations planned:\n {2}1\. stopVirtualMachine id=.*\[disruptive/,
+    );
+    expect(writeCounts(lab)).toEqual({
+      stopVirtualMachine: 1,
+      detachVolume: 2,
+      attachVolume: 2,
+      startVirtualMachine: 1,
+      migrateVirtualMachine: 1,
+      migrateVolume: 1,
+    });
+    expect(state.get("web")!.outputs).toMatchObject({ rootVolumeName: "web-01-root", vmState: "Running" });
+    expect(state.get("db")!.outputs).toMatchObject({ storagePoolName: "ds-gold-01" });
     expect(state.get("archive")!.outputs).toMatchObject({ storagePoolName: "ds-gold-01" });
+    expect(state.get("rescue")!.outputs).toMatchObject({ virtualMachineName: "web-01" });
   });
 
   it("a forceNew argument changed: the diff asks for a replacement", async () => {
@@ -159,11 +173,18 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
     expect(webNow.props).toMatchObject({ vmState: "Stopped", operations: [] });
     web.outputs = webNow.props;
 
+    lab.cloudstack.model.detachVolume(VOLUME_IDS["broken-01-root"]);
+    const rescue = state.get("rescue")!;
+    const rescueNow = await host.read(rescue.urn, rescue.id, rescue.outputs);
+    expect(rescueNow.props.operations).toEqual([expect.stringMatching(/^attachVolume /)]);
+    rescue.outputs = rescueNow.props;
+
     lab.cloudstack.clearCalls();
     const results = await up(up2);
     expect(results.archive?.action).toBe("update");
+    expect(results.rescue?.action).toBe("update");
     expect(results.web?.action).toBe("same");
-    expect(writeCounts(lab)).toEqual({ migrateVolume: 1 });
+    expect(writeCounts(lab)).toEqual({ migrateVolume: 1, attachVolume: 1 });
     const again = await host.read(archive.urn, archive.id, state.get("archive")!.outputs);
     expect(again.props).toMatchObject({ storagePoolName: "ds-gold-01", operations: [] });
   });

@@ -125,6 +125,9 @@ describe("preview with unknown inputs, and a per-resource connection", () => {
   it("the program keeps the connection secret, and its pool is unknown at preview", () => {
     const archive = previewRegs.get("archive")!;
     expect(isSecret(archive.inputs.connection)).toBe(true);
+    // Every ferry resource asks the engine to keep its connection secret in state.
+    expect(archive.secretOutputs).toContain("connection");
+    expect(regs.get("web")!.secretOutputs).toContain("connection");
     expect((toWire(archive.inputs) as Props).storagePoolId).toBe(UNKNOWN);
   });
 

@@ -33,6 +33,8 @@ export interface Registration {
   type: string;
   name: string;
   inputs: Props;
+  /** additionalSecretOutputs of the registration: kept secret in state by the engine. */
+  secretOutputs: string[];
 }
 
 /** Run a program under setMocks in a child process; resolves with its registrations by name. */
@@ -59,10 +61,12 @@ export function runProgram(
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`program failed: ${err.message}\n${stderr}`));
         const regs = new Map<string, Registration>();
+        const secrets = new Map<string, string[]>();
         for (const line of stdout.split("\n")) {
           if (!line.startsWith("{")) continue;
-          const r = JSON.parse(line) as Registration;
-          regs.set(r.name, r);
+          const r = JSON.parse(line) as Registration & { secretOutputsOf?: string; list?: string[] };
+          if (r.secretOutputsOf !== undefined) secrets.set(r.secretOutputsOf, r.list ?? []);
+          else regs.set(r.name, { ...r, secretOutputs: secrets.get(r.name) ?? [] });
         }
         resolvePromise(regs);
       },

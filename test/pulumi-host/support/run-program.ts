@@ -1,6 +1,7 @@
 /**
  * Runs a Pulumi program under `pulumi.runtime.setMocks` (child process) and prints every resource
- * registration as one JSON line: {type, name, inputs}. The inputs are what the engine would send to
+ * registration as one JSON line: {type, name, inputs}, and the outputs it asks the engine to keep secret
+ * ({secretOutputsOf, list}). The inputs are what the engine would send to
  * the provider host, `__provider` (the serialized provider) included; secrets stay wrapped.
  *
  * usage: run-ts.mjs run-program.ts PROGRAM.ts [--preview]   (the program reads FERRY_PROGRAM_ARGS)
@@ -28,6 +29,22 @@ pulumi.runtime.setMocks(
   "dev",
   preview,
 );
+
+// What the SDK asks the engine to keep secret (additionalSecretOutputs) is in the registration request,
+// which the mocks' newResource does not show: record it from the request itself.
+const monitor = pulumi.runtime.getMonitor() as unknown as {
+  registerResource(
+    req: { getName(): string; getAdditionalsecretoutputsList(): string[] },
+    ...rest: unknown[]
+  ): unknown;
+};
+const register = monitor.registerResource.bind(monitor);
+monitor.registerResource = (req, ...rest) => {
+  process.stdout.write(
+    `${JSON.stringify({ secretOutputsOf: req.getName(), list: req.getAdditionalsecretoutputsList() })}\n`,
+  );
+  return register(req, ...rest);
+};
 
 const mod = (await import(pathToFileURL(resolve(program)).href)) as { done?: Promise<unknown> };
 await mod.done;

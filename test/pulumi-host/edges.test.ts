@@ -121,6 +121,30 @@ describe("a create interrupted mid-operation", () => {
   });
 });
 
+describe("the timeouts argument", () => {
+  it("an update that outlasts timeouts.update stops waiting (the job goes on); the next up resumes it", async () => {
+    const host = await startHost(labConfig(lab));
+    const reg = regs.get("db")!;
+    const urn = urnOf(reg);
+    const inputs = toWire(reg.inputs) as Props;
+    const created = await host.create(urn, inputs);
+    lab.cloudstack.clearCalls();
+    lab.cloudstack.jobDurationMs = 2500;
+    const news = { ...inputs, storagePoolId: POOL_IDS["ds-gold-01"], timeouts: { update: "1s" } };
+    const err = await host.update(urn, created.id, created.props, news).then(
+      () => undefined,
+      (e: { details?: string }) => e.details ?? String(e),
+    );
+    expect(err).toMatch(/ferry TIMEOUT: .*\n.*continues on the server side/);
+    const resumed = await host.update(urn, created.id, created.props, {
+      ...news,
+      timeouts: { update: "30s" },
+    });
+    expect(resumed.props).toMatchObject({ storagePoolName: "ds-gold-01", timeouts: { update: "30s" } });
+    expect(writeCounts(lab)).toEqual({ migrateVirtualMachine: 1 });
+  });
+});
+
 describe("preview with unknown inputs, and a per-resource connection", () => {
   it("the program keeps the connection secret, and its pool is unknown at preview", () => {
     const archive = previewRegs.get("archive")!;

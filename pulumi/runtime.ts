@@ -8,7 +8,8 @@
  *   check     → failures per property; the preview's unknown sentinel is not an error
  *   diff      → changes and replaces from the kind, and the planned operations printed for preview
  *   create / update → converge, progress printed to the console (what `pulumi up` shows)
- *   read      → observe: outputs and the operations an `up` would run now (drift)
+ *   read      → observe: outputs and the operations an `up` would run now (drift); a resource whose
+ *               object is gone is dropped from state
  *   delete    → the kind's destroy plan
  */
 import type { z } from "zod";
@@ -332,6 +333,10 @@ export async function check(type: string, _olds: Props, news: Props) {
   return { inputs, failures };
 }
 
+function isForceNew(kind: AnyKind, name: string): boolean {
+  return Boolean((kind.spec.shape[name]?.meta() as { forceNew?: boolean } | undefined)?.forceNew);
+}
+
 function isComputed(kind: AnyKind, name: string): boolean {
   return name === OPERATIONS || Object.keys(kind.outputs.shape).map(camelCase).includes(name);
 }
@@ -365,7 +370,7 @@ export async function diff(type: string, id: string, olds: Props, news: Props) {
       const key = camelCase(name);
       if (same(o[key], n[key])) continue;
       changed.push(key);
-      if ((kind.spec.shape[name]?.meta() as { forceNew?: boolean } | undefined)?.forceNew) replaces.push(key);
+      if (isForceNew(kind, name)) replaces.push(key);
     }
     if (!same(o[CONNECTION], n[CONNECTION])) changed.push(CONNECTION);
 
@@ -467,6 +472,15 @@ export async function read(type: string, id: string, props: Props) {
     const { client } = connect(r, props);
     const prior = priorOutputs(r.kind, props);
     const now = await readResource(r.kind, client, spec, prior, engineLog);
+    // The object the resource is about (the attribute that forces replacement) is gone: so is the
+    // resource. An empty id tells Pulumi to drop it from state.
+    const gone = now.plan.blockers.find(
+      (b) => b.code === "NOT_FOUND" && b.attribute !== undefined && isForceNew(r.kind, b.attribute),
+    );
+    if (gone) {
+      say(`ferry: ${r.kind.type} "${id}": ${gone.message} Removed from the stack's state.`);
+      return { id: "", props: {} };
+    }
     const operations = renderOperations(now.plan);
     if (!now.inSync) {
       say(`ferry: ${r.kind.type} "${id}" has drifted from its arguments; the next up runs:`);

@@ -200,6 +200,18 @@ describe("preview with unknown inputs, and a per-resource connection", () => {
   });
 });
 
+describe("refresh of a resource whose object is gone", () => {
+  it("read returns no id, so Pulumi drops it from state", async () => {
+    const host = await startHost(labConfig(lab));
+    const reg = regs.get("archive")!;
+    const gone = "00000000-0000-4000-8000-000000000000";
+    const props = { ...(toWire(reg.inputs) as Props), volumeId: gone, storagePoolName: "ds-gold-02" };
+    const read = await host.read(urnOf(reg), gone, props);
+    expect(read.id).toBe("");
+    expect(host.stdout.join("\n")).toMatch(/Removed from the stack's state/);
+  });
+});
+
 describe("bad arguments and blocked plans", () => {
   let host: Host;
   beforeAll(async () => {

@@ -16,7 +16,7 @@ import type { z } from "zod";
 import type { Backend } from "../provider/engine/backend.ts";
 import { type Blocker, FerryError, InvalidInputError, PlanBlockedError } from "../provider/engine/errors.ts";
 import type { AnyKind, Phase, Plan, Progress, Step } from "../provider/engine/kind.ts";
-import { Logger } from "../provider/engine/log.ts";
+import { LOG_LEVELS, Logger } from "../provider/engine/log.ts";
 import { renderOperations, renderStep } from "../provider/engine/plan.ts";
 import { redactor } from "../provider/engine/redact.ts";
 import { applyResource, parseSpec, planResource, readResource } from "../provider/engine/resource.ts";
@@ -124,7 +124,7 @@ const engineLog = new Logger(
       else console.log(line);
     },
   },
-  (process.env.FERRY_LOG_LEVEL as "info" | undefined) ?? "warn",
+  LOG_LEVELS.find((l) => l === process.env.FERRY_LOG_LEVEL) ?? "warn",
 );
 
 function say(line: string): void {

@@ -114,7 +114,7 @@ describe("a create interrupted mid-operation", () => {
     const second = await startHost(labConfig(lab));
     const created = await second.create(urnOf(reg), inputs);
     expect(created.props).toMatchObject({ storagePoolName: "ds-gold-02", operations: [] });
-    expect(second.stdout.join("\n")).toMatch(
+    expect(await second.output(/already running on volume archive-01/)).toMatch(
       /: wait for job [-0-9a-f]+ already running on volume archive-01/,
     );
     expect(writeCounts(lab)).toEqual({ migrateVolume: 1 });
@@ -167,7 +167,9 @@ describe("preview with unknown inputs, and a per-resource connection", () => {
     const diff = await host.diff(urnOf(archive), VOLUME_IDS["archive-01"], prior, news);
     expect(diff).toEqual({ changes: "some", replaces: [] });
     expect(lab.cloudstack.calls.length).toBe(writes);
-    expect(host.stdout.join("\n")).toMatch(/planned once every input is known/);
+    expect(await host.output(/planned once every input is known/)).toMatch(
+      /planned once every input is known/,
+    );
   });
 
   it("with the value known, the resource's own connection is used (no stack config, no env)", async () => {
@@ -179,7 +181,7 @@ describe("preview with unknown inputs, and a per-resource connection", () => {
     expect(created.props).toMatchObject({ storagePoolName: "ds-gold-01" });
     expect(writeCounts(lab)).toEqual({ migrateVolume: 1 });
     // Secrets are not printed by the door.
-    const printed = [...host.stdout, ...host.stderr].join("\n");
+    const printed = `${await host.output(/in place after/)}\n${host.stderr.join("\n")}`;
     expect(printed).not.toContain(lab.cloudstack.secretKey);
     expect(printed).not.toContain(lab.cloudstack.apiKey);
   });
@@ -208,7 +210,7 @@ describe("refresh of a resource whose object is gone", () => {
     const props = { ...(toWire(reg.inputs) as Props), volumeId: gone, storagePoolName: "ds-gold-02" };
     const read = await host.read(urnOf(reg), gone, props);
     expect(read.id).toBe("");
-    expect(host.stdout.join("\n")).toMatch(/Removed from the stack's state/);
+    expect(await host.output(/Removed from the stack's state/)).toMatch(/Removed from the stack's state/);
   });
 });
 

@@ -110,7 +110,7 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
       volumeState: "Ready",
     });
     expect(state.get("rescue")!.outputs).toMatchObject({ timeouts: { create: "5m" } });
-    const console = host.stdout.join("\n");
+    const console = await host.output(/cloudstack_volume_attachment .*in place after/);
     expect(console).toMatch(/cloudstack_root_volume "7ea77a03.*": running stopVirtualMachine/);
     expect(console).toMatch(/migrateVolume: job [-0-9a-f]+ (running|succeeded)/);
   });
@@ -131,7 +131,7 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
     const results = await up(up2);
     for (const name of ["web", "db", "archive", "rescue"])
       expect(results[name]).toEqual({ action: "update", diff: { changes: "some", replaces: [] } });
-    const printed = host.stdout.slice(before).join("\n");
+    const printed = await host.output(/cloudstack_volume_attachment .*in place after/, before);
     expect(printed).toMatch(
       /cloudstack_volume_storage "[^"]+": 1 operation planned:\n {2}1\. migrateVolume volumeid=/,
     );

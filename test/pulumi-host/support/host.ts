@@ -133,6 +133,19 @@ export class Host {
     return host;
   }
 
+  /**
+   * The host's console from line `from` on, once it shows `pattern` (or after `timeoutMs`): its lines
+   * come through a pipe and may arrive after the gRPC answer of the call that printed them.
+   */
+  async output(pattern: RegExp, from = 0, timeoutMs = 5_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = this.stdout.slice(from).join("\n");
+      if (pattern.test(text) || Date.now() > deadline) return text;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }

@@ -1,0 +1,492 @@
+/**
+ * What the serialized provider does, inside Pulumi's dynamic-provider host. Everything is derived from
+ * the backends and their kinds: attribute names (camelCase here, snake_case in the engine), which
+ * attributes force replacement, which settings exist and where they come from. Nothing here knows a
+ * backend or a kind by name.
+ *
+ *   configure → settings from the stack config (`ferry:<backend><Setting>`), env fallbacks as elsewhere
+ *   check     → failures per property; the preview's unknown sentinel is not an error
+ *   diff      → changes and replaces from the kind, and the planned operations printed for preview
+ *   create / update → converge, progress printed to the console (what `pulumi up` shows)
+ *   read      → observe: outputs and the operations an `up` would run now (drift); a resource whose
+ *               object is gone is dropped from state
+ *   delete    → the kind's destroy plan
+ */
+import type { z } from "zod";
+import type { Backend } from "../provider/engine/backend.ts";
+import { type Blocker, FerryError, InvalidInputError, PlanBlockedError } from "../provider/engine/errors.ts";
+import type { AnyKind, Phase, Plan, Progress, Step } from "../provider/engine/kind.ts";
+import { LOG_LEVELS, Logger } from "../provider/engine/log.ts";
+import { renderOperations, renderStep } from "../provider/engine/plan.ts";
+import { redactor } from "../provider/engine/redact.ts";
+import { applyResource, parseSpec, planResource, readResource } from "../provider/engine/resource.ts";
+import { resolveSettings, settingMeta } from "../provider/engine/settings.ts";
+import { issuesFromZod } from "../provider/engine/validate.ts";
+import { backends, findKind } from "../provider/index.ts";
+import { camelCase, configKey } from "./names.ts";
+
+/** What Pulumi puts where a value is not known yet (preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The per-resource connection argument (overrides the stack config for that resource). */
+export const CONNECTION = "connection";
+/** The computed list of operations. */
+export const OPERATIONS = "operations";
+
+type Props = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------------
+// Settings
+
+/** Stack-config settings per backend (snake_case names, values coerced to the schema's types). */
+let stackSettings: Record<string, Props> = {};
+
+/** `configure(req)`: the host passes the whole stack config; ferry reads its own namespace. */
+export function configure(config: { get(key: string): unknown }): void {
+  stackSettings = {};
+  for (const backend of backends) {
+    const given: Props = {};
+    for (const [name, attr] of Object.entries(backend.settings.shape as Record<string, z.ZodType>)) {
+      const raw = config.get(configKey(backend.name, name));
+      if (raw !== undefined && raw !== null && raw !== "") given[name] = coerce(raw, attr);
+    }
+    stackSettings[backend.name] = given;
+  }
+}
+
+function baseType(schema: z.ZodType): string {
+  let def = schema._zod.def as { type: string; innerType?: z.ZodType };
+  while ((def.type === "optional" || def.type === "default" || def.type === "nullable") && def.innerType)
+    def = def.innerType._zod.def as { type: string; innerType?: z.ZodType };
+  return def.type;
+}
+
+/** Stack config values are strings; numbers and booleans are read as such (anything else is passed on). */
+function coerce(raw: unknown, schema: z.ZodType): unknown {
+  if (typeof raw !== "string") return raw;
+  const type = baseType(schema);
+  if (type === "number") return raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  if (type === "boolean") {
+    const v = raw.trim().toLowerCase();
+    if (v === "true") return true;
+    if (v === "false") return false;
+  }
+  return raw;
+}
+
+function settingsFor(backend: Backend, connection: unknown): Props {
+  const given: Props = { ...stackSettings[backend.name] };
+  const conn = isRecord(connection) ? connection : {};
+  for (const name of Object.keys(backend.settings.shape)) {
+    const v = conn[camelCase(name)];
+    if (v !== undefined && v !== null) given[name] = coerce(v, backend.settings.shape[name] as z.ZodType);
+  }
+  try {
+    return resolveSettings(backend.settings, given, process.env, `${backend.title} settings`);
+  } catch (e) {
+    if (e instanceof InvalidInputError) {
+      throw new Error(
+        `ferry: ${backend.title} settings are incomplete or invalid:\n${e.issues
+          .map((i) => {
+            const name = String(i.path[0] ?? "");
+            const env = settingMeta(backend.settings.shape[name] as z.ZodType).env ?? [];
+            return `  - ${configKey(backend.name, name)} (or the resource's connection.${camelCase(name)}${env.length ? `, or ${env.join(" / ")}` : ""}): ${i.message}`;
+          })
+          .join("\n")}\nSet them with \`pulumi config set [--secret] <key> <value>\`.`,
+      );
+    }
+    throw e;
+  }
+}
+
+const clients = new Map<string, unknown>();
+
+function clientFor(backend: Backend, settings: Props): unknown {
+  const key = `${backend.name} ${JSON.stringify(settings)}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = backend.createClient(settings, engineLog);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Console: what `pulumi up` shows for dynamic providers (stdout and stderr lines of the host).
+
+const engineLog = new Logger(
+  {
+    write(level, message, fields) {
+      const extra = Object.entries(fields)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ");
+      const line = `ferry ${level}: ${message}${extra ? ` (${extra})` : ""}`;
+      if (level === "warn" || level === "error") console.error(line);
+      else console.log(line);
+    },
+  },
+  LOG_LEVELS.find((l) => l === process.env.FERRY_LOG_LEVEL) ?? "warn",
+);
+
+function say(line: string): void {
+  console.log(redactor.redact(line));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Names: camelCase ↔ snake_case, derived from the kind's schemas.
+
+function isRecord(v: unknown): v is Props {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
+  let s = schema;
+  for (let i = 0; s && i < 5; i++) {
+    const def = s._zod.def as { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType> };
+    if (def.type === "object") return def.shape;
+    s = def.innerType;
+  }
+  return undefined;
+}
+
+/** Pulumi props (camelCase) → engine input (snake_case), following the schema's shape. */
+function toSnake(schema: z.ZodType | undefined, value: unknown): unknown {
+  const shape = objectShape(schema);
+  if (!shape || !isRecord(value)) return value;
+  const byCamel = new Map(Object.keys(shape).map((k) => [camelCase(k), k]));
+  const out: Props = {};
+  for (const [k, v] of Object.entries(value)) {
+    const snake = byCamel.get(k) ?? k;
+    out[snake] = toSnake(shape[snake], v);
+  }
+  return out;
+}
+
+function toCamel(value: Props): Props {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelCase(k), v]));
+}
+
+/** Attribute names in engine text (`allow_stop`) → the names a Pulumi program uses (`allowStop`). */
+function camelText(kind: AnyKind, text: string): string {
+  let out = text;
+  for (const name of Object.keys(kind.spec.shape)) {
+    if (name.includes("_")) out = out.replace(new RegExp(`\\b${name}\\b`, "g"), camelCase(name));
+  }
+  return out;
+}
+
+function pathText(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The kind, its inputs and outputs.
+
+interface Resolved {
+  kind: AnyKind;
+  backend: Backend;
+}
+
+function resolveKind(type: string): Resolved {
+  const found = findKind(type);
+  if (!found) throw new Error(`ferry: unknown resource type "${type}" (is the installed ferry older?)`);
+  return found;
+}
+
+/** The resource's own inputs: no `__provider`, no computed attributes. */
+function inputsOf(kind: AnyKind, props: Props): Props {
+  const names = new Set([...Object.keys(kind.spec.shape).map(camelCase), CONNECTION]);
+  return Object.fromEntries(Object.entries(props).filter(([k]) => names.has(k)));
+}
+
+/** Inputs without `connection`, in the engine's names. */
+function engineInput(kind: AnyKind, props: Props): Props {
+  const { [CONNECTION]: _connection, ...rest } = inputsOf(kind, props);
+  return toSnake(kind.spec, rest) as Props;
+}
+
+function priorOutputs(kind: AnyKind, props: Props): Props | undefined {
+  const out: Props = {};
+  let any = false;
+  for (const name of Object.keys(kind.outputs.shape)) {
+    const v = props[camelCase(name)];
+    if (v !== undefined) {
+      out[name] = v;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
+function specOf(r: Resolved, props: Props): object {
+  try {
+    return parseSpec(r.kind, engineInput(r.kind, props));
+  } catch (e) {
+    throw doorError(r.kind, e);
+  }
+}
+
+function connect(r: Resolved, props: Props): { client: unknown; defaultTimeoutMs: number | undefined } {
+  const settings = settingsFor(r.backend, props[CONNECTION]);
+  return {
+    client: clientFor(r.backend, settings),
+    defaultTimeoutMs: r.backend.defaultTimeoutMs?.(settings),
+  };
+}
+
+/** Engine errors → one Error whose text says what, why and how to fix, in the program's names. */
+function doorError(kind: AnyKind, e: unknown): Error {
+  if (e instanceof InvalidInputError) {
+    return new Error(
+      camelText(
+        kind,
+        `ferry ${e.code}: invalid arguments:\n${e.issues.map((i) => `  - ${pathText(i.path.map((p) => (typeof p === "string" ? camelCase(p) : p)))}: ${i.message}`).join("\n")}`,
+      ),
+    );
+  }
+  if (e instanceof PlanBlockedError) {
+    return new Error(
+      camelText(
+        kind,
+        `ferry ${e.code}: ${e.what}\n${e.blockers.map((b) => `  - ${blockerText(b)}`).join("\n")}\n${e.fix ?? ""}`,
+      ),
+    );
+  }
+  if (e instanceof FerryError) return new Error(camelText(kind, `ferry ${e.code}: ${e.message}`));
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+function blockerText(b: Blocker): string {
+  const attr = b.attribute ? ` (${camelCase(b.attribute)})` : "";
+  return `[${b.code}]${attr} ${b.message}${b.fix ? ` — ${b.fix}` : ""}`;
+}
+
+async function guarded<T>(kind: AnyKind, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw doorError(kind, e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// check
+
+function unknownPaths(value: unknown, path: (string | number)[] = [], out: string[] = []): string[] {
+  if (value === UNKNOWN) out.push(path.join("."));
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) unknownPaths(v, [...path, i], out);
+  } else if (isRecord(value)) for (const [k, v] of Object.entries(value)) unknownPaths(v, [...path, k], out);
+  return out;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export async function check(type: string, _olds: Props, news: Props) {
+  const { kind, backend } = resolveKind(type);
+  const { __provider: _p, ...inputs } = news;
+  const failures: CheckFailure[] = [];
+
+  const known = Object.keys(kind.spec.shape).map(camelCase);
+  for (const k of Object.keys(inputs)) {
+    if (k !== CONNECTION && !known.includes(k) && !isComputed(kind, k))
+      failures.push({ property: k, reason: `unknown argument; known: ${known.join(", ")}` });
+  }
+
+  const connection = inputs[CONNECTION];
+  if (connection !== undefined && connection !== UNKNOWN) {
+    if (!isRecord(connection)) failures.push({ property: CONNECTION, reason: "must be an object" });
+    else {
+      const settings = Object.keys(backend.settings.shape).map(camelCase);
+      for (const k of Object.keys(connection)) {
+        if (!settings.includes(k))
+          failures.push({
+            property: `${CONNECTION}.${k}`,
+            reason: `unknown setting; known: ${settings.join(", ")}`,
+          });
+      }
+    }
+  }
+
+  const snake = engineInput(kind, inputs);
+  const unknown = unknownPaths(snake);
+  const sensitive = new Set(
+    Object.entries(kind.spec.shape)
+      .filter(([, a]) => (a.meta() as { sensitive?: boolean } | undefined)?.sensitive)
+      .map(([n]) => n),
+  );
+  const r = kind.spec.safeParse(snake);
+  if (!r.success) {
+    for (const issue of issuesFromZod(r.error, snake, sensitive)) {
+      const at = issue.path.join(".");
+      // A value still unknown (preview) is not an error: it is checked again once it is known.
+      if (unknown.some((u) => at === u || at.startsWith(`${u}.`))) continue;
+      if (issue.message.startsWith("unknown attribute")) continue; // reported above, in the program's names
+      failures.push({
+        property: pathText(issue.path.map((p) => (typeof p === "string" ? camelCase(p) : p))),
+        reason: camelText(kind, issue.message),
+      });
+    }
+  }
+  return { inputs, failures };
+}
+
+function isForceNew(kind: AnyKind, name: string): boolean {
+  return Boolean((kind.spec.shape[name]?.meta() as { forceNew?: boolean } | undefined)?.forceNew);
+}
+
+function isComputed(kind: AnyKind, name: string): boolean {
+  return name === OPERATIONS || Object.keys(kind.outputs.shape).map(camelCase).includes(name);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// diff
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function printPlan(kind: AnyKind, name: string, plan: Plan<unknown>): void {
+  const ops = renderOperations(plan);
+  if (ops.length === 0) return;
+  say(`ferry: ${kind.type} "${name}": ${ops.length} operation${ops.length === 1 ? "" : "s"} planned:`);
+  ops.forEach((op, i) => {
+    say(`  ${i + 1}. ${op}`);
+  });
+  for (const w of plan.warnings) say(`  ! ${w}`);
+}
+
+export async function diff(type: string, id: string, olds: Props, news: Props) {
+  const r = resolveKind(type);
+  const { kind } = r;
+  return guarded(kind, async () => {
+    const o = inputsOf(kind, olds);
+    const n = inputsOf(kind, news);
+    const changed: string[] = [];
+    const replaces: string[] = [];
+    for (const name of Object.keys(kind.spec.shape)) {
+      const key = camelCase(name);
+      if (same(o[key], n[key])) continue;
+      changed.push(key);
+      if (isForceNew(kind, name)) replaces.push(key);
+    }
+    if (!same(o[CONNECTION], n[CONNECTION])) changed.push(CONNECTION);
+
+    // Unknown inputs (preview): the change is reported; the operations are planned once they are known.
+    if (unknownPaths(n).length > 0) {
+      say(`ferry: ${kind.type} "${id}": operations are planned once every input is known`);
+      return { changes: true, replaces, deleteBeforeReplace: false };
+    }
+    // Level-triggered: the live object decides, not only the inputs. Drift made behind Pulumi's back
+    // (a VM started, a volume moved) is a change too, and its operations are shown.
+    const spec = specOf(r, n);
+    const { client } = connect(r, n);
+    const planned = await planResource(kind, client, spec, {
+      prior: replaces.length ? undefined : priorOutputs(kind, olds),
+    });
+    if (planned.plan.blockers.length > 0)
+      throw new PlanBlockedError(`${kind.type} "${id}"`, planned.plan.blockers);
+    printPlan(kind, replaces.length ? `${id} (replacement)` : id, planned.plan);
+    const changes = changed.length > 0 || planned.plan.steps.length > 0;
+    return { changes, replaces, deleteBeforeReplace: false };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// create / update / delete: converge
+
+function progressPrinter(kind: AnyKind, id: string) {
+  let n = 0;
+  return {
+    onStep: (step: Step) => {
+      n++;
+      say(`ferry: ${kind.type} "${id}": ${step.action === "wait" ? "" : "running "}${renderStep(step)}`);
+    },
+    onProgress: (p: Progress) => {
+      say(
+        `ferry: ${kind.type} "${id}":   ${p.step.operation}: ${p.message}${p.percent !== undefined ? ` (${p.percent}%)` : ""}`,
+      );
+    },
+    count: () => n,
+  };
+}
+
+async function converge(r: Resolved, props: Props, phase: Phase, destroy: boolean, prior?: Props) {
+  const { kind } = r;
+  const spec = specOf(r, props);
+  const { client, defaultTimeoutMs } = connect(r, props);
+  const id = kind.id(spec);
+  const p = progressPrinter(kind, id);
+  const started = Date.now();
+  const result = await applyResource(kind, client, spec, {
+    phase,
+    destroy,
+    prior,
+    defaultTimeoutMs,
+    onStep: p.onStep,
+    onProgress: p.onProgress,
+    log: engineLog,
+  });
+  say(
+    `ferry: ${kind.type} "${id}": ${destroy ? "destroyed" : "in place"} after ${p.count()} operation${p.count() === 1 ? "" : "s"} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  );
+  return { id, outputs: result.outputs as Props };
+}
+
+function outsOf(kind: AnyKind, props: Props, outputs: Props, operations: string[]): Props {
+  return { ...inputsOf(kind, props), ...toCamel(outputs), [OPERATIONS]: operations };
+}
+
+export async function create(type: string, inputs: Props) {
+  const r = resolveKind(type);
+  return guarded(r.kind, async () => {
+    const { id, outputs } = await converge(r, inputs, "create", false);
+    return { id, outs: outsOf(r.kind, inputs, outputs, []) };
+  });
+}
+
+export async function update(type: string, _id: string, olds: Props, news: Props) {
+  const r = resolveKind(type);
+  return guarded(r.kind, async () => {
+    const { outputs } = await converge(r, news, "update", false, priorOutputs(r.kind, olds));
+    return { outs: outsOf(r.kind, news, outputs, []) };
+  });
+}
+
+export async function remove(type: string, _id: string, props: Props): Promise<void> {
+  const r = resolveKind(type);
+  await guarded(r.kind, () => converge(r, props, "delete", true, priorOutputs(r.kind, props)));
+}
+
+export { remove as delete };
+
+// ---------------------------------------------------------------------------------------------------
+// read: refresh
+
+export async function read(type: string, id: string, props: Props) {
+  const r = resolveKind(type);
+  return guarded(r.kind, async () => {
+    const spec = specOf(r, props);
+    const { client } = connect(r, props);
+    const prior = priorOutputs(r.kind, props);
+    const now = await readResource(r.kind, client, spec, prior, engineLog);
+    // The object the resource is about (the attribute that forces replacement) is gone: so is the
+    // resource. An empty id tells Pulumi to drop it from state.
+    const gone = now.plan.blockers.find(
+      (b) => b.code === "NOT_FOUND" && b.attribute !== undefined && isForceNew(r.kind, b.attribute),
+    );
+    if (gone) {
+      say(`ferry: ${r.kind.type} "${id}": ${gone.message} Removed from the stack's state.`);
+      return { id: "", props: {} };
+    }
+    const operations = renderOperations(now.plan);
+    if (!now.inSync) {
+      say(`ferry: ${r.kind.type} "${id}" has drifted from its arguments; the next up runs:`);
+      for (const op of operations) say(`  - ${op}`);
+      for (const b of now.plan.blockers) say(`  ! ${camelText(r.kind, blockerText(b))}`);
+    }
+    return { id, props: outsOf(r.kind, props, now.outputs as Props, operations) };
+  });
+}

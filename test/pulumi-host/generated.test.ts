@@ -1,0 +1,52 @@
+/** The Pulumi classes are generated from the kinds: the committed files must be what the generator writes. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatGenerated, generatePulumiSources } from "../../pulumi/generate.ts";
+import { backends } from "../../provider/index.ts";
+import { ROOT } from "./support/host.ts";
+
+describe("pulumi/generated", () => {
+  const files = generatePulumiSources(backends);
+
+  it.each([...files.keys()])("%s is up to date (run `npm run generate`)", (path) => {
+    const expected = formatGenerated(path, files.get(path)!, ROOT);
+    expect(readFileSync(resolve(ROOT, path), "utf8")).toBe(expected);
+  });
+
+  it("has a class per kind, camelCase args, declared outputs and the kind's docs", () => {
+    const text = files.get("pulumi/generated/cloudstack.ts")!;
+    for (const kind of backends.flatMap((b) => b.kinds)) {
+      expect(text).toContain(`export class ${kind.className} extends FerryResource {`);
+      expect(text).toContain(`export interface ${kind.className}Args {`);
+    }
+    expect(text).toContain("virtualMachineId: pulumi.Input<string>;");
+    expect(text).toContain("allowStop?: pulumi.Input<boolean>;");
+    expect(text).toContain("declare readonly previousVolumeId: pulumi.Output<string>;");
+    expect(text).toContain("connection?: pulumi.Input<CloudstackConnection>;");
+    expect(text).toContain("Stack config: `ferry:cloudstackSecretKey`");
+    expect(text).not.toMatch(/`allow_stop`/);
+  });
+});
+
+describe("examples/pulumi", () => {
+  it("registers one ferry resource per kind, with the lab's ids, and the serialized provider", async () => {
+    const { runProgram } = await import("./support/host.ts");
+    const { DEFAULT_IDS } = await import("../../lab/index.ts");
+    const regs = await runProgram("examples/pulumi/index.ts", {});
+    expect([...regs.values()].map((r) => r.type).sort()).toEqual([
+      "pulumi-nodejs:dynamic/cloudstack:RootVolume",
+      "pulumi-nodejs:dynamic/cloudstack:VmStorage",
+      "pulumi-nodejs:dynamic/cloudstack:VolumeAttachment",
+      "pulumi-nodejs:dynamic/cloudstack:VolumeStorage",
+    ]);
+    const known = new Set(JSON.stringify(DEFAULT_IDS).match(/[0-9a-f]{8}-[0-9a-f-]{27}/g));
+    for (const r of regs.values()) {
+      expect(typeof r.inputs.__provider).toBe("string");
+      for (const key of ["virtualMachineId", "volumeId", "storagePoolId"]) {
+        const v = r.inputs[key];
+        if (v !== undefined) expect(known.has(v as string)).toBe(true);
+      }
+    }
+  });
+});

@@ -197,6 +197,14 @@ export class ManilaClient {
         this.session = undefined;
         continue;
       }
+      if (opts.write && res.status >= 500) {
+        const f = faultError(res, opts.operation);
+        throw new FerryError("AMBIGUOUS_WRITE", {
+          what: `${opts.operation}: Manila answered HTTP ${res.status}.`,
+          why: `${f.apiMessage}. The request may or may not have been executed.`,
+          fix: "Nothing is retried blindly: ferry observes the share server before doing anything else.",
+        });
+      }
       return res;
     }
   }

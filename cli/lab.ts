@@ -148,6 +148,7 @@ function humanBanner(url: string, apiKey: string, secretKey: string): string {
     `export CLOUDSTACK_KEY=${quote(apiKey)}`,
     `export CLOUDSTACK_SECRET=${quote(secretKey)}`,
     "",
+    "",
   ].join("\n");
 }
 

@@ -34,8 +34,10 @@ export interface LabServer {
 
 export interface LabShare {
   id: string;
+  name: string;
   status: string;
   share_server_id: string;
+  created_at: string;
 }
 
 export interface MigrationRequest {
@@ -90,12 +92,14 @@ export class ManilaModel {
     this.addServer({ id: LAB_IDS.server, host: "manila-peer@dummy1" });
     this.shares.set(LAB_IDS.share, {
       id: LAB_IDS.share,
+      name: "share-20261122T032859Z",
       status: "available",
       share_server_id: LAB_IDS.server,
+      created_at: stamp(),
     });
   }
 
-  /** Adds a share server (with one share unless `withShare` is false). Drift: servers appear behind ferry's back. */
+  /** Adds a share server (with one share when `withShare`). Drift: servers appear behind ferry's back. */
   addServer(p: {
     id?: string;
     host: string;
@@ -124,7 +128,13 @@ export class ManilaModel {
     this.servers.set(s.id, s);
     if (p.withShare && p.id !== LAB_IDS.server) {
       const share = randomUUID();
-      this.shares.set(share, { id: share, status: "available", share_server_id: s.id });
+      this.shares.set(share, {
+        id: share,
+        name: `share-${share.slice(0, 8)}`,
+        status: "available",
+        share_server_id: s.id,
+        created_at: stamp(),
+      });
     }
     return s;
   }

@@ -4,7 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { FaultInjector } from "../cloudstack/faults.ts";
-import { LAB_PROJECT, type LabServer, type ManilaModel, type MigrationRequest } from "./model.ts";
+import {
+  LAB_PROJECT,
+  type LabServer,
+  type LabShare,
+  type ManilaModel,
+  type MigrationRequest,
+} from "./model.ts";
 
 export const MAX_VERSION = "2.73";
 export const KEYSTONE_PATH = "/identity/v3";
@@ -116,6 +122,59 @@ export function serverView(
   if (atLeast(v, 70)) {
     view.share_network_subnet_ids = [s.share_network_subnet_id];
     view.network_allocation_update_support = true;
+  }
+  return view;
+}
+
+/** The share view (GET /v2/{project_id}/shares/{id}) of a dummy-driver NFS share; 2.69 adds soft delete. */
+export function shareView(
+  sh: LabShare,
+  model: ManilaModel,
+  v: [number, number],
+  origin: string,
+): Record<string, unknown> {
+  const server = model.servers.get(sh.share_server_id);
+  const host = server?.host ?? "";
+  const backend = host.split("@")[1] ?? "";
+  const view: Record<string, unknown> = {
+    id: sh.id,
+    size: 1,
+    availability_zone: "nova",
+    created_at: sh.created_at,
+    status: sh.status,
+    name: sh.name,
+    description: null,
+    project_id: LAB_PROJECT,
+    snapshot_id: null,
+    share_network_id: server?.share_network_id ?? null,
+    share_proto: "NFS",
+    metadata: {},
+    share_type: "84fc8b41-a4bf-430b-a778-67558834772a",
+    volume_type: "dhss_true",
+    links: [
+      { rel: "self", href: `${origin}/v2/${LAB_PROJECT}/shares/${sh.id}` },
+      { rel: "bookmark", href: `${origin}/${LAB_PROJECT}/shares/${sh.id}` },
+    ],
+    is_public: false,
+    snapshot_support: true,
+    task_state: null,
+    share_type_name: "dhss_true",
+    access_rules_status: "active",
+    replication_type: null,
+    has_replicas: false,
+    user_id: "admin",
+    create_share_from_snapshot_support: false,
+    revert_to_snapshot_support: false,
+    share_group_id: null,
+    source_share_group_snapshot_member_id: null,
+    mount_snapshot_support: false,
+    progress: "100%",
+    share_server_id: sh.share_server_id,
+    host: `${host}#fake_pool_for_${backend.toUpperCase()}`,
+  };
+  if (atLeast(v, 69)) {
+    view.is_soft_deleted = false;
+    view.scheduled_to_be_deleted_at = null;
   }
   return view;
 }
@@ -529,6 +588,15 @@ function resolve(
       return run();
     },
   });
+  if (rest[0] === "shares" && rest[1] && rest.length === 2 && method === "GET") {
+    const shareId = rest[1];
+    return guard("show_share", () => {
+      const sh = model.shares.get(shareId);
+      return sh
+        ? new Answer(200, { share: shareView(sh, model, v ?? [2, 0], deps.origin()) })
+        : fault(404, `Share ${shareId} could not be found.`);
+    });
+  }
   if (rest[0] !== "share-servers") return { operation: "unknown", run: () => fault(404, NOT_FOUND) };
   const id = rest[1];
   const notFound = (sid: string) => fault(404, `Share server ${sid} could not be found.`);

@@ -57,6 +57,14 @@ export interface LabBackend {
   preserve_snapshots: boolean;
 }
 
+interface Pending {
+  /** Steps after the operation that scheduled it. */
+  due: number;
+  seq: number;
+  timer?: NodeJS.Timeout;
+  run: () => void;
+}
+
 function stamp(): string {
   return new Date().toISOString().replace("Z", "").padEnd(26, "0");
 }
@@ -66,7 +74,8 @@ export class ManilaModel {
   readonly shares = new Map<string, LabShare>();
   readonly networks = new Map<string, { id: string; name: string; status: string }>();
   readonly backends = new Map<string, LabBackend>();
-  private timers = new Set<NodeJS.Timeout>();
+  private pending = new Set<Pending>();
+  private seq = 0;
   private idleWaiters: (() => void)[] = [];
   private nextIp = 10;
 
@@ -154,52 +163,69 @@ export class ManilaModel {
   /** Runs `fn` after `steps` ticks, unless the server's migration epoch changed meanwhile. */
   private later(s: LabServer, steps: number, fn: () => void) {
     const epoch = s.epoch;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (s.epoch === epoch && this.servers.get(s.id) === s) fn();
-      if (this.timers.size === 0) for (const w of this.idleWaiters.splice(0)) w();
-    }, this.stepMs * steps);
-    this.timers.add(t);
+    const p: Pending = {
+      due: steps,
+      seq: this.seq++,
+      run: () => {
+        this.pending.delete(p);
+        if (p.timer) clearTimeout(p.timer);
+        if (s.epoch === epoch && this.servers.get(s.id) === s) fn();
+        if (this.pending.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+      },
+    };
+    this.pending.add(p);
+    if (!this.manual) p.timer = setTimeout(p.run, this.stepMs * steps);
   }
 
-  /** Phase 1, as the captures show it (API sets starting; the manager, the driver and the periodic task the rest). */
+  /**
+   * Manual clock (tests that must not depend on timing): transitions wait for `advance()`, which runs
+   * the next one in the order the real services make them.
+   */
+  manual = false;
+
+  /** Runs the next pending transition; false when none is pending. */
+  advance(): boolean {
+    const next = [...this.pending].sort((a, b) => a.due - b.due || a.seq - b.seq)[0];
+    if (!next) return false;
+    next.run();
+    return true;
+  }
+
+  /** Phase 1, as the captures show it (the API, the share manager, the driver and the periodic task). */
   start(src: LabServer, req: MigrationRequest) {
     src.epoch++;
     this.set(src, { status: "server_migrating", task_state: "migration_starting" });
     this.setShares(src.id, "server_migrating");
     if (req.nondisruptive && !this.backends.get(req.host)?.nondisruptive) {
       // Accepted with 202, then failed asynchronously: no destination, source back to active.
-      this.later(src, 0, () => this.set(src, { task_state: "migration_in_progress" }));
+      this.set(src, { task_state: "migration_in_progress" });
       this.later(src, 2, () => {
         this.set(src, { status: "active", task_state: "migration_error" });
         this.setShares(src.id, "available");
       });
       return;
     }
-    let dst: LabServer | undefined;
-    // The share manager picks the request up at once (a show right after the 202 already says
-    // in_progress) and creates the destination, not yet linked to the source.
-    this.later(src, 0, () => {
-      this.set(src, { task_state: "migration_in_progress" });
-      dst = this.addServer({
-        host: req.host,
-        status: "creating",
-        network: req.new_share_network_id ?? src.share_network_id,
-        withShare: false,
-      });
+    // The share manager picks the request up at once — a show right after the 202 already says
+    // in_progress, so the lab does it before answering — and creates the destination, not yet
+    // linked to the source.
+    this.set(src, { task_state: "migration_in_progress" });
+    const dst = this.addServer({
+      host: req.host,
+      status: "creating",
+      network: req.new_share_network_id ?? src.share_network_id,
+      withShare: false,
     });
     const both = (patch: Partial<LabServer>) => {
       this.set(src, patch);
-      if (dst) this.set(dst, patch);
+      this.set(dst, patch);
     };
-    this.later(src, 2, () => {
+    this.later(src, 1, () => {
       both({ task_state: "migration_driver_starting" });
-      if (dst)
-        this.set(dst, { status: "server_migrating_to", source_share_server_id: src.id, identifier: dst.id });
+      this.set(dst, { status: "server_migrating_to", source_share_server_id: src.id, identifier: dst.id });
     });
-    this.later(src, 3, () => both({ task_state: "migration_driver_in_progress", progress: 0 }));
-    this.later(src, 4, () => both({ progress: 50 }));
-    this.later(src, 5, () => both({ task_state: "migration_driver_phase1_done", progress: 100 }));
+    this.later(src, 2, () => both({ task_state: "migration_driver_in_progress", progress: 0 }));
+    this.later(src, 3, () => both({ progress: 50 }));
+    this.later(src, 4, () => both({ task_state: "migration_driver_phase1_done", progress: 100 }));
   }
 
   destinationOf(src: LabServer): LabServer | undefined {
@@ -251,13 +277,17 @@ export class ManilaModel {
 
   /** Resolves when no transition is pending. */
   idle(): Promise<void> {
-    if (this.timers.size === 0) return Promise.resolve();
+    if (this.manual)
+      while (this.advance()) {
+        // bounded: every transition runs once, and a run schedules at most a few later ones
+      }
+    if (this.pending.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   stop() {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const p of this.pending) if (p.timer) clearTimeout(p.timer);
+    this.pending.clear();
     for (const w of this.idleWaiters.splice(0)) w();
   }
 }

@@ -11,10 +11,14 @@ import { cloudStackSettingsSchema } from "../provider/cloudstack/settings.ts";
 import { vmStorage } from "../provider/cloudstack/vm-storage.ts";
 import { volumeAttachment } from "../provider/cloudstack/volume-attachment.ts";
 import { volumeStorage } from "../provider/cloudstack/volume-storage.ts";
+import { LAB_IDS as MANILA_IDS } from "../lab/manila/index.ts";
 import { isFerryError } from "../provider/engine/errors.ts";
 import type { AnyKind } from "../provider/engine/kind.ts";
 import { closeAllHttpClients } from "../provider/engine/http.ts";
 import { applyResource, parseSpec, planResource } from "../provider/engine/resource.ts";
+import { ManilaClient } from "../provider/manila/client.ts";
+import { manilaSettingsSchema } from "../provider/manila/settings.ts";
+import { shareServerHost } from "../provider/manila/share-server-host.ts";
 import { bold, dim, green, heading, progressPrinter, red, renderPlan } from "./render.ts";
 
 interface Scenario {
@@ -72,7 +76,7 @@ const refused: Scenario[] = [
 
 export async function runDemo(argv: string[]): Promise<number> {
   const jobMs = Number(argv.find((a) => a.startsWith("--job-ms="))?.split("=")[1] ?? 700);
-  const lab = await startLab({ jobDurationMs: jobMs });
+  const lab = await startLab({ jobDurationMs: jobMs, manilaStepMs: Math.max(50, Math.round(jobMs / 3)) });
   const say = (s = "") => console.log(s);
   try {
     const cs = lab.cloudstack;
@@ -145,6 +149,37 @@ export async function runDemo(argv: string[]): Promise<number> {
       say(renderPlan("ferry_cloudstack_volume_storage.archive", summary, plan));
       say();
     }
+    say(heading("6. Manila: move the lab's share server to another back end, in two phases"));
+    const manila = new ManilaClient(
+      manilaSettingsSchema.parse({ endpoint: lab.manila.url, token: lab.manila.token }),
+    );
+    const move = { share_server_id: MANILA_IDS.server, host: "manila-peer@dummy2" };
+    const address = "ferry_manila_share_server_host.fs";
+    for (const [summary, input] of [
+      ["phase 1: copy to manila-peer@dummy2 (complete = false)", move],
+      ["phase 2 as well, complete = true (clients may need to reconnect)", { ...move, complete: true }],
+    ] as const) {
+      const spec = parseSpec(shareServerHost, input);
+      const { plan } = await planResource(shareServerHost, manila, spec);
+      say(renderPlan(address, summary, plan));
+      const p = progressPrinter();
+      const result = await applyResource(shareServerHost, manila, spec, {
+        phase: "update",
+        onStep: p.onStep,
+        onProgress: p.onProgress,
+      });
+      const o = result.outputs;
+      say(
+        `  ${green("✓")} ${dim(`server ${o.current_share_server_id} on ${o.current_host}: ${o.status} / ${o.task_state || "-"}${o.ready_to_complete ? " — ready to complete" : ""}`)}`,
+      );
+      say();
+    }
+    say(
+      dim(
+        `  the Manila lab ran migration_start ${lab.manila.count("migration_start")}× and migration_complete ${lab.manila.count("migration_complete")}×; the resource now follows the destination server`,
+      ),
+    );
+    say();
     say(dim("The lab stops now. Run `npx ferry lab` to keep one running and point your own tools at it."));
     return 0;
   } catch (e) {

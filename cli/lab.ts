@@ -73,9 +73,22 @@ export async function runLab(
 
   const { url, apiKey, secretKey } = lab.cloudstack;
   if (parsed.json) {
-    io.stdout.write(`${JSON.stringify({ cloudstack: { url, apiKey, secretKey } })}\n`);
+    const m = lab.manila;
+    io.stdout.write(
+      `${JSON.stringify({
+        cloudstack: { url, apiKey, secretKey },
+        manila: {
+          url: m.url,
+          token: m.token,
+          project: m.project,
+          authUrl: m.authUrl,
+          username: m.username,
+          password: m.password,
+        },
+      })}\n`,
+    );
   } else {
-    io.stdout.write(humanBanner(url, apiKey, secretKey));
+    io.stdout.write(humanBanner(url, apiKey, secretKey) + manilaBanner(lab.manila));
   }
 
   await (io.untilStopped ?? untilSignal)();
@@ -134,6 +147,23 @@ function humanBanner(url: string, apiKey: string, secretKey: string): string {
     `export CLOUDSTACK_ENDPOINT=${quote(url)}`,
     `export CLOUDSTACK_KEY=${quote(apiKey)}`,
     `export CLOUDSTACK_SECRET=${quote(secretKey)}`,
+    "",
+    "",
+  ].join("\n");
+}
+
+function manilaBanner(m: Awaited<ReturnType<typeof startLab>>["manila"]): string {
+  const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+  return [
+    `Manila      ${m.url}  (share servers; migration API 2.57+)`,
+    `  token       ${m.token}  (noauth style)`,
+    `  keystone    ${m.authUrl}  (user ${m.username}, password ${m.password}, project admin)`,
+    "",
+    "# for ferry (fixed endpoint + token):",
+    `export MANILA_ENDPOINT=${quote(m.url)}`,
+    `export OS_TOKEN=${quote(m.token)}`,
+    "# or through Keystone:",
+    `export OS_AUTH_URL=${quote(m.authUrl)} OS_USERNAME=${m.username} OS_PASSWORD=${quote(m.password)} OS_PROJECT_NAME=admin`,
     "",
     "Stop with Ctrl-C (SIGINT) or SIGTERM.",
     "",

@@ -61,7 +61,7 @@ describe("ferry lab (process)", () => {
     const exit = exitOf(child);
     const line = await firstLine(child);
     const endpoint = JSON.parse(line) as { cloudstack: { url: string; apiKey: string; secretKey: string } };
-    expect(Object.keys(endpoint)).toEqual(["cloudstack"]);
+    expect(Object.keys(endpoint)).toEqual(["cloudstack", "manila"]);
     expect(endpoint.cloudstack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/api$/);
 
     const volumes = await new TestApi(endpoint.cloudstack).list("listVolumes", "volume");

@@ -1,8 +1,10 @@
 // The lab: faithful simulators of the backends ferry drives, on loopback, for tests, examples and demos.
-// Today it holds CloudStack; Manila, Velostrata and Danube simulators join Lab as further members.
+// Today it holds CloudStack and Manila; Velostrata and Danube simulators join Lab as further members.
 import { type CloudStackLab, startCloudStackLab } from "./cloudstack/index.ts";
+import { type ManilaLab, startManilaLab } from "./manila/index.ts";
 
 export type { CallRecord, CloudStackLab, CloudStackLabOptions, FaultSpec } from "./cloudstack/index.ts";
+export type { ManilaCallRecord, ManilaLab, ManilaLabOptions } from "./manila/index.ts";
 export { DEFAULT_IDS, defaultInventory, InventoryError, parseInventory } from "./cloudstack/index.ts";
 
 export interface LabOptions {
@@ -14,10 +16,15 @@ export interface LabOptions {
   port?: number;
   /** How long each async job stays pending; overrides the inventory's settings.jobDurationMs. */
   jobDurationMs?: number;
+  /** Port of the Manila endpoint, 0 (a free port) by default. */
+  manilaPort?: number;
+  /** Time between two steps of a Manila share-server migration, ms (1000 by default). */
+  manilaStepMs?: number;
 }
 
 export interface Lab {
   cloudstack: CloudStackLab;
+  manila: ManilaLab;
   /** Stops every simulator; resolves when their sockets are closed. */
   stop(): Promise<void>;
 }
@@ -29,10 +36,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.jobDurationMs !== undefined ? { jobDurationMs: options.jobDurationMs } : {}),
   });
+  const manila = await startManilaLab({
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.manilaPort !== undefined ? { port: options.manilaPort } : {}),
+    ...(options.manilaStepMs !== undefined ? { stepMs: options.manilaStepMs } : {}),
+  });
   return {
     cloudstack,
+    manila,
     stop: async () => {
-      await cloudstack.stop();
+      await Promise.all([cloudstack.stop(), manila.stop()]);
     },
   };
 }

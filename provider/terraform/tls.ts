@@ -54,11 +54,21 @@ export interface ServerCertificate {
   der: Buffer;
 }
 
-export function generateServerCertificate(now = new Date()): ServerCertificate {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+const CURVES = {
+  "P-256": { name: "prime256v1", hash: "sha256", sigOid: "1.2.840.10045.4.3.2" },
+  "P-521": { name: "secp521r1", hash: "sha512", sigOid: "1.2.840.10045.4.3.4" },
+} as const;
+
+/** `curve` P-521 gives a certificate like terraform core's own client certificate (tests). */
+export function generateServerCertificate(
+  now = new Date(),
+  curve: keyof typeof CURVES = "P-256",
+): ServerCertificate {
+  const c = CURVES[curve];
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: c.name });
   const serial = randomBytes(16);
   serial[0] = (serial[0]! & 0x7f) | 0x01; // positive, no leading zero byte
-  const ecdsaWithSha256 = seq(oid("1.2.840.10045.4.3.2"));
+  const signatureAlgorithm = seq(oid(c.sigOid));
   const name = seq(
     set(seq(oid("2.5.4.10"), tlv(0x0c, Buffer.from("ferry")))),
     set(seq(oid("2.5.4.3"), tlv(0x0c, Buffer.from("localhost")))),
@@ -75,15 +85,15 @@ export function generateServerCertificate(now = new Date()): ServerCertificate {
   const tbs = seq(
     tlv(0xa0, tlv(0x02, Buffer.from([0x02]))),
     tlv(0x02, serial),
-    ecdsaWithSha256,
+    signatureAlgorithm,
     name,
     seq(utcTime(notBefore), utcTime(notAfter)),
     name,
     publicKey.export({ type: "spki", format: "der" }),
     tlv(0xa3, extensions),
   );
-  const signature = sign("sha256", tbs, privateKey);
-  const der = seq(tbs, ecdsaWithSha256, tlv(0x03, Buffer.from([0x00]), signature));
+  const signature = sign(c.hash, tbs, privateKey);
+  const der = seq(tbs, signatureAlgorithm, tlv(0x03, Buffer.from([0x00]), signature));
   const b64 = der.toString("base64");
   const lines = b64.match(/.{1,64}/g) ?? [];
   return {

@@ -1,14 +1,14 @@
 /**
  * terraform-provider-ferry: the entry point terraform launches (3–4 times per command).
  *
- * Start-up is kept short: the gRPC services come from a descriptor generated at build time, the
- * certificate is written by hand, and the provider itself (kinds, backends, zod, HTTP) is loaded
- * right after the handshake line is out, while terraform connects.
+ * Start-up is kept short: gRPC is served by a small server on node:http2 with a protobuf codec
+ * driven by a descriptor generated at build time, the certificate is written by hand, and the
+ * provider itself (kinds, backends, zod, HTTP) is loaded right after the handshake line is out,
+ * while terraform connects.
  */
 import { existsSync, unlinkSync } from "node:fs";
-import * as grpc from "@grpc/grpc-js";
-import { fromJSON } from "@grpc/proto-loader";
 import { descriptor } from "./descriptor.gen.ts";
+import { GrpcServer, type TlsOptions } from "./grpc.ts";
 import {
   cookieValid,
   handshakeLine,
@@ -18,42 +18,34 @@ import {
   negotiateVersion,
 } from "./handshake.ts";
 import { terraformLogger } from "./log.ts";
+import { ProtoRegistry } from "./proto.ts";
 import { generateServerCertificate, handshakeCertField } from "./tls.ts";
 
 type Provider = import("./server.ts").TerraformProvider;
-
-const LOAD_OPTIONS = { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true };
+type Request = Record<string, unknown>;
 
 /** Methods of tfplugin6.Provider ferry serves; every other RPC answers UNIMPLEMENTED. */
-const PROVIDER_METHODS = {
-  GetProviderSchema: (p: Provider) => p.getProviderSchema(),
-  ValidateProviderConfig: (p: Provider, r: never) => p.validateProviderConfig(r),
-  ValidateResourceConfig: (p: Provider, r: never) => p.validateResourceConfig(r),
-  UpgradeResourceState: (p: Provider, r: never) => p.upgradeResourceState(r),
-  ConfigureProvider: (p: Provider, r: never) => p.configureProvider(r),
-  ReadResource: (p: Provider, r: never) => p.readResource(r),
-  PlanResourceChange: (p: Provider, r: never) => p.planResourceChange(r),
-  ApplyResourceChange: (p: Provider, r: never) => p.applyResourceChange(r),
-  ImportResourceState: (p: Provider, r: never) => p.importResourceState(r),
-  StopProvider: (p: Provider) => p.stopProvider(),
-} as const;
+const PROVIDER_METHODS: Record<string, (p: Provider, r: never) => unknown> = {
+  GetProviderSchema: (p) => p.getProviderSchema(),
+  ValidateProviderConfig: (p, r) => p.validateProviderConfig(r),
+  ValidateResourceConfig: (p, r) => p.validateResourceConfig(r),
+  UpgradeResourceState: (p, r) => p.upgradeResourceState(r),
+  ConfigureProvider: (p, r) => p.configureProvider(r),
+  ReadResource: (p, r) => p.readResource(r),
+  PlanResourceChange: (p, r) => p.planResourceChange(r),
+  ApplyResourceChange: (p, r) => p.applyResourceChange(r),
+  ImportResourceState: (p, r) => p.importResourceState(r),
+  StopProvider: (p) => p.stopProvider(),
+};
 
-async function bind(
-  server: grpc.Server,
-  addr: ListenAddress,
-  creds: grpc.ServerCredentials,
-): Promise<string> {
-  const bindAsync = (target: string) =>
-    new Promise<number>((resolve, reject) =>
-      server.bindAsync(target, creds, (err, port) => (err ? reject(err) : resolve(port))),
-    );
+async function listen(server: GrpcServer, addr: ListenAddress): Promise<string> {
   if (addr.network === "unix") {
-    await bindAsync(`unix:${addr.path}`);
+    await server.listen({ path: addr.path });
     return addr.path;
   }
   for (let port = addr.minPort; port <= addr.maxPort; port++) {
     try {
-      await bindAsync(`${addr.host}:${port}`);
+      await server.listen({ host: addr.host, port });
       return `${addr.host}:${port}`;
     } catch {
       // taken: try the next one
@@ -79,36 +71,33 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     return providerPromise;
   };
 
-  const pkg = fromJSON(descriptor as unknown as Parameters<typeof fromJSON>[0], LOAD_OPTIONS);
-  const service = (name: string) => pkg[name] as grpc.ServiceDefinition;
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 256 << 20 });
+  const clientCert = env["PLUGIN_CLIENT_CERT"];
+  const tlsDisabled = env["TF_DISABLE_PLUGIN_TLS"] !== undefined && env["TF_DISABLE_PLUGIN_TLS"] !== "";
+  let certField = "";
+  let tls: TlsOptions | undefined;
+  if (clientCert && !tlsDisabled) {
+    const cert = generateServerCertificate();
+    tls = { keyPem: cert.keyPem, certPem: cert.certPem, clientCaPem: clientCert };
+    certField = handshakeCertField(cert.der);
+  }
 
-  const handlers: grpc.UntypedServiceImplementation = {};
+  const server = new GrpcServer(new ProtoRegistry(descriptor as never), tls);
+  const handlers: Record<string, (r: Request) => Promise<unknown>> = {};
   for (const [name, fn] of Object.entries(PROVIDER_METHODS)) {
-    handlers[name] = (
-      call: grpc.ServerUnaryCall<unknown, unknown>,
-      callback: grpc.sendUnaryData<unknown>,
-    ) => {
+    handlers[name] = async (request) => {
       log.debug("rpc", { method: name });
-      provider()
-        .then((p) => (fn as (p: Provider, r: unknown) => unknown)(p, call.request))
-        .then(
-          (res) => callback(null, res),
-          (e: unknown) =>
-            callback({ code: grpc.status.INTERNAL, details: e instanceof Error ? e.message : String(e) }),
-        );
+      return fn(await provider(), request as never);
     };
   }
-  server.addService(service("tfplugin6.Provider"), handlers);
-
-  server.addService(service("grpc.health.v1.Health"), {
-    Check: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: 1 }),
-    Watch: (call: grpc.ServerWritableStream<unknown, unknown>) => call.write({ status: 1 }),
+  server.addService("tfplugin6.Provider", handlers);
+  server.addService("grpc.health.v1.Health", {
+    Check: () => ({ status: 1 }),
+    Watch: { stream: (_req, s) => s.write({ status: 1 }) },
   });
 
   let address: ListenAddress | undefined;
   const exit = (code: number) => {
-    server.forceShutdown();
+    server.close();
     if (address?.network === "unix" && existsSync(address.path)) {
       try {
         unlinkSync(address.path);
@@ -118,40 +107,19 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     }
     process.exit(code);
   };
-  server.addService(service("plugin.GRPCController"), {
-    Shutdown: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
+  server.addService("plugin.GRPCController", {
+    Shutdown: () => {
       log.debug("shutdown requested");
-      cb(null, {});
       setTimeout(() => exit(0), 5);
+      return {};
     },
   });
-  // ferry writes its logs to stderr itself; the stdio stream stays open and silent.
-  server.addService(service("plugin.GRPCStdio"), {
-    StreamStdio: () => {},
-  });
-  server.addService(service("plugin.GRPCBroker"), {
-    StartStream: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
-      call.on("data", () => {});
-      call.on("end", () => call.end());
-    },
-  });
-
-  const clientCert = env["PLUGIN_CLIENT_CERT"];
-  const tlsDisabled = env["TF_DISABLE_PLUGIN_TLS"] !== undefined && env["TF_DISABLE_PLUGIN_TLS"] !== "";
-  let certField = "";
-  let creds = grpc.ServerCredentials.createInsecure();
-  if (clientCert && !tlsDisabled) {
-    const cert = generateServerCertificate();
-    creds = grpc.ServerCredentials.createSsl(
-      Buffer.from(clientCert),
-      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-      true,
-    );
-    certField = handshakeCertField(cert.der);
-  }
+  // ferry writes its logs to stderr itself: the stdio stream stays open and silent; the broker too.
+  server.addService("plugin.GRPCStdio", { StreamStdio: { stream: () => {} } });
+  server.addService("plugin.GRPCBroker", { StartStream: { stream: () => {} } });
 
   address = listenAddress(env);
-  const where = await bind(server, address, creds);
+  const where = await listen(server, address);
   process.stdout.write(handshakeLine(version, address.network, where, certField));
   log.debug("plugin started", {
     ms: Math.round((performance.now() - started) * 10) / 10,

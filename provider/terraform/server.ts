@@ -452,7 +452,8 @@ export class TerraformProvider {
       const predicted = this.outputsState(e, e.kind.outputsOf(p.spec, p.plan.final, history));
       const outputs: Obj = {};
       for (const k of Object.keys(now))
-        outputs[k] = steps === 0 || deepEqual(now[k], predicted[k]) ? (now[k] ?? null) : UNKNOWN;
+        outputs[k] =
+          steps === 0 || (!p.plan.unsettled && deepEqual(now[k], predicted[k])) ? (now[k] ?? null) : UNKNOWN;
       const inputsUnchanged = prior !== null && !replacing && deepEqual(this.inputsOf(e, prior), inputs);
       const operations: CtyValue =
         steps === 0 && inputsUnchanged ? (prior?.["operations"] ?? []) : renderOperations(p.plan);

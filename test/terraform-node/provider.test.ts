@@ -322,3 +322,53 @@ function stateJson(s: Obj): Record<string, unknown> {
     unknown
   >;
 }
+
+describe("terraform door: StopProvider", () => {
+  it("cancels an in-flight wait promptly; the next apply resumes the job instead of issuing it again", async () => {
+    const slow = await startLab({ jobDurationMs: 4000 });
+    const client = await connect();
+    try {
+      const cs = slow.cloudstack;
+      const cfg = { cloudstack: { api_url: cs.url, api_key: cs.apiKey, secret_key: cs.secretKey } };
+      await client.call("ConfigureProvider", { config: dv(providerType, cfg) });
+      const config: Obj = {
+        volume_id: VOLUME_IDS["archive-01"],
+        storage_pool_id: POOL_IDS["ds-gold-02"],
+        timeouts: null,
+      };
+      const plan = async () =>
+        client.call<{ planned_state: { msgpack: Buffer }; planned_private: Buffer }>("PlanResourceChange", {
+          type_name: TYPE,
+          prior_state: dv(resourceType, null),
+          proposed_new_state: dv(resourceType, config),
+          config: dv(resourceType, config),
+        });
+      const apply = (p: { planned_state: { msgpack: Buffer }; planned_private: Buffer }) =>
+        client.call<{ new_state: { msgpack: Buffer }; diagnostics: Diag[] }>("ApplyResourceChange", {
+          type_name: TYPE,
+          prior_state: dv(resourceType, null),
+          planned_state: p.planned_state,
+          config: dv(resourceType, config),
+          planned_private: p.planned_private,
+        });
+      const first = apply(await plan());
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = Date.now();
+      expect(await client.call("StopProvider")).toEqual({ Error: "" });
+      const stopped = await first;
+      expect(Date.now() - t0).toBeLessThan(1500);
+      expect(errors(stopped)[0]?.detail).toMatch(/CANCELLED/);
+
+      const replan = await plan();
+      expect(errors(replan as { diagnostics?: Diag[] })).toEqual([]);
+      const second = await apply(replan);
+      expect(errors(second)).toEqual([]);
+      expect(val(resourceType, second.new_state)?.["storage_pool_name"]).toBe("ds-gold-02");
+      const migrations = cs.calls.filter((c) => c.command === "migrateVolume");
+      expect(migrations).toHaveLength(1);
+    } finally {
+      client.close();
+      await slow.stop();
+    }
+  });
+});

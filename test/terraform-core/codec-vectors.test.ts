@@ -1,0 +1,92 @@
+/**
+ * tfcore's own checks, and the provider's cty codec against byte vectors produced by go-cty
+ * (`tfcore cty-vectors`): every vector must decode and re-encode to the very same bytes, and values
+ * built in JS must encode to go-cty's bytes.
+ */
+import { execFileSync } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type CtyType,
+  type CtyValue,
+  decodeMsgpack,
+  encodeMsgpack,
+  UNKNOWN,
+} from "../../provider/terraform/codec.ts";
+import { buildTfcore, tfcorePeer } from "./harness.ts";
+
+const peer = tfcorePeer();
+
+interface Vector {
+  name: string;
+  type: CtyType;
+  hex: string;
+}
+
+describe.skipIf(!peer.available)("tfcore (terraform-core stand-in)", () => {
+  let tfcore: string;
+  let vectors: Vector[];
+
+  beforeAll(() => {
+    tfcore = buildTfcore();
+    vectors = JSON.parse(execFileSync(tfcore, ["cty-vectors"], { encoding: "utf8" })) as Vector[];
+  });
+
+  it("proto-check: the provider's tfplugin6.proto has protocol 6.10's field numbers", () => {
+    expect(execFileSync(tfcore, ["proto-check"], { encoding: "utf8" })).toMatch(/matches protocol 6.10/);
+  });
+
+  it("go-cty writes what the protocol documents (sanity of the vectors themselves)", () => {
+    const hex = Object.fromEntries(vectors.map((v) => [v.name, v.hex]));
+    expect(hex["null object"]).toBe("c0");
+    expect(hex["unknown string"]).toBe("d40000");
+    expect(hex["int 2^53+1"]).toBe("cf0020000000000001");
+    expect(hex["int 12345678901234567891"]).toBe("b4" + Buffer.from("12345678901234567891").toString("hex"));
+    expect(hex["float 1.5"]).toBe("cb3ff8000000000000");
+    expect(hex["dynamic string"]).toBe("92c408" + Buffer.from('"string"').toString("hex") + "a178");
+  });
+
+  it("every go-cty vector decodes and re-encodes to the same bytes", () => {
+    const failures: string[] = [];
+    for (const v of vectors) {
+      try {
+        const value = decodeMsgpack(v.type, Buffer.from(v.hex, "hex"));
+        const back = encodeMsgpack(v.type, value).toString("hex");
+        if (back !== v.hex) failures.push(`${v.name}: go-cty ${v.hex}, provider ${back}`);
+      } catch (err) {
+        failures.push(`${v.name}: ${(err as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("values built in JS encode to go-cty's bytes", () => {
+    const obj: CtyType = ["object", { id: "string", size: "number", tags: ["map", "string"], ready: "bool" }];
+    const cases: [string, CtyType, CtyValue][] = [
+      ["null string", "string", null],
+      ["unknown object", obj, UNKNOWN],
+      ["string unicode", "string", "ßü→🚢"],
+      ["negative int", "number", -33],
+      ["int 70000", "number", 70000],
+      ["int 2^53+1", "number", 2n ** 53n + 1n],
+      ["int -2^53-1", "number", -(2n ** 53n) - 1n],
+      ["int 12345678901234567891", "number", 12345678901234567891n],
+      ["float 1.5", "number", 1.5],
+      ["true", "bool", true],
+      ["set of strings", ["set", "string"], ["a", "b"]],
+      ["map", ["map", "string"], { zone: "z1", env: "dev" }],
+      ["object", obj, { ready: true, tags: { env: "dev" }, size: 20, id: "v-1" }],
+      ["object with nulls and unknowns", obj, { id: UNKNOWN, size: null, tags: null, ready: UNKNOWN }],
+      ["list with unknown", ["list", "string"], ["a", UNKNOWN]],
+      ["dynamic unknown", "dynamic", UNKNOWN],
+    ];
+    const hex = Object.fromEntries(vectors.map((v) => [v.name, v.hex]));
+    for (const [name, type, value] of cases) {
+      expect(`${name}: ${encodeMsgpack(type, value).toString("hex")}`).toBe(`${name}: ${hex[name]}`);
+    }
+  });
+
+  it("numbers beyond 2^53 survive decoding exactly", () => {
+    const v = vectors.find((x) => x.name === "int 2^53+1")!;
+    expect(decodeMsgpack("number", Buffer.from(v.hex, "hex"))).toBe(2n ** 53n + 1n);
+  });
+});

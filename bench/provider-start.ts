@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { connect, coreEnv, EXECUTABLE, launch } from "../test/terraform-node/client.ts";
+import { connect, coreEnv, EXECUTABLE, launch } from "../cli/terraform-client.ts";
 
 const RUNS = 20;
 

@@ -16,6 +16,7 @@ import type { AnyKind } from "../provider/engine/kind.ts";
 import { closeAllHttpClients } from "../provider/engine/http.ts";
 import { applyResource, parseSpec, planResource } from "../provider/engine/resource.ts";
 import { bold, dim, green, heading, progressPrinter, red, renderPlan } from "./render.ts";
+import { runThroughProvider } from "./demo-terraform.ts";
 
 interface Scenario {
   address: string;
@@ -145,6 +146,10 @@ export async function runDemo(argv: string[]): Promise<number> {
       say(renderPlan("ferry_cloudstack_volume_storage.archive", summary, plan));
       say();
     }
+    say(
+      heading("6. The same change through the terraform door: the provider executable, as terraform runs it"),
+    );
+    if ((await runThroughProvider(cs, say)) !== 0) return 1;
     say(dim("The lab stops now. Run `npx ferry lab` to keep one running and point your own tools at it."));
     return 0;
   } catch (e) {

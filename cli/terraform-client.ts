@@ -8,11 +8,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import * as grpc from "@grpc/grpc-js";
 import { fromJSON } from "@grpc/proto-loader";
-import { descriptor } from "../../provider/terraform/descriptor.gen.ts";
-import { MAGIC_COOKIE_VALUE } from "../../provider/terraform/handshake.ts";
-import { generateServerCertificate } from "../../provider/terraform/tls.ts";
+import { descriptor } from "../provider/terraform/descriptor.gen.ts";
+import { MAGIC_COOKIE_VALUE } from "../provider/terraform/handshake.ts";
+import { generateServerCertificate } from "../provider/terraform/tls.ts";
 
-export const EXECUTABLE = new URL("../../dist/terraform-provider-ferry", import.meta.url).pathname;
+export const EXECUTABLE = new URL("../dist/terraform-provider-ferry", import.meta.url).pathname;
 
 const pkg = fromJSON(descriptor as unknown as Parameters<typeof fromJSON>[0], {
   keepCase: true,

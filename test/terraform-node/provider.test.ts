@@ -18,7 +18,7 @@ import {
 } from "../../provider/terraform/codec.ts";
 import { blockType, providerBlock, resourceBlock } from "../../provider/terraform/schema.ts";
 import { backends } from "../../provider/index.ts";
-import { type CoreLikeClient, connect, coreEnv, EXECUTABLE } from "./client.ts";
+import { type CoreLikeClient, connect, coreEnv, EXECUTABLE } from "../../cli/terraform-client.ts";
 
 type Obj = Record<string, CtyValue>;
 const TYPE = "ferry_cloudstack_volume_storage";

@@ -12,7 +12,8 @@ import {
   encodeMsgpack,
   UNKNOWN,
 } from "../../provider/terraform/codec.ts";
-import { buildTfcore, tfcorePeer } from "./harness.ts";
+import { join } from "node:path";
+import { buildTfcore, ROOT, tfcorePeer } from "./harness.ts";
 
 const peer = tfcorePeer();
 
@@ -29,6 +30,15 @@ describe.skipIf(!peer.available)("tfcore (terraform-core stand-in)", () => {
   beforeAll(() => {
     tfcore = buildTfcore();
     vectors = JSON.parse(execFileSync(tfcore, ["cty-vectors"], { encoding: "utf8" })) as Vector[];
+  });
+
+  it("tfcore's own Go unit tests pass (ProposedNew, plan validity, compatibility, config reading)", () => {
+    const out = execFileSync("bash", [join(ROOT, "test", "terraform-core", "build.sh"), "test"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    expect(out).toMatch(/^ok\s+tfcore/m);
   });
 
   it("proto-check: the provider's tfplugin6.proto has protocol 6.10's field numbers", () => {

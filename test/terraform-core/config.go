@@ -290,3 +290,5 @@ func decodeBody(body hcl.Body, b *Block, ctx *hcl.EvalContext, addr string) (cty
 	}
 	return cv, diags
 }
+
+func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }

@@ -8,7 +8,15 @@
  * common platforms. The protocol descriptor is regenerated first (it is committed; a test checks it).
  */
 import { createHash } from "node:crypto";
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
@@ -77,23 +85,28 @@ function zipOne(name: string, data: Buffer): Buffer {
 }
 
 export async function buildProvider(): Promise<string> {
-  writeFileSync(DESCRIPTOR_FILE, descriptorSource());
+  const source = descriptorSource();
+  if (!existsSync(DESCRIPTOR_FILE) || readFileSync(DESCRIPTOR_FILE, "utf8") !== source)
+    writeFileSync(DESCRIPTOR_FILE, source);
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string })
     .version;
-  rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
+  // Written next to the target and renamed over it: a provider process starting meanwhile (another
+  // test run, a terraform run) sees the old file or the new one, never a missing or partial one.
+  const tmp = `${EXECUTABLE}.${process.pid}.tmp`;
   await build({
     entryPoints: [join(ROOT, "provider", "terraform", "main.ts")],
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
-    outfile: EXECUTABLE,
+    outfile: tmp,
     banner: { js: "#!/usr/bin/env node" },
     legalComments: "none",
     logLevel: "warning",
   });
-  chmodSync(EXECUTABLE, 0o755);
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, EXECUTABLE);
   // The bundle is CommonJS; inside this package ("type": "module") node would read it as ESM.
   writeFileSync(join(DIST, "package.json"), '{ "type": "commonjs" }\n');
   const binary = readFileSync(EXECUTABLE);
@@ -105,8 +118,9 @@ export async function buildProvider(): Promise<string> {
   for (const platform of PLATFORMS) {
     const dir = join(DIST, "mirror", "registry.terraform.io", "ferry-iac", "ferry", version, platform);
     mkdirSync(dir, { recursive: true });
-    copyFileSync(EXECUTABLE, join(dir, exe));
-    chmodSync(join(dir, exe), 0o755);
+    copyFileSync(EXECUTABLE, join(dir, `${exe}.${process.pid}.tmp`));
+    chmodSync(join(dir, `${exe}.${process.pid}.tmp`), 0o755);
+    renameSync(join(dir, `${exe}.${process.pid}.tmp`), join(dir, exe));
     const zipName = `terraform-provider-ferry_${version}_${platform}.zip`;
     const zip = zipOne(exe, binary);
     writeFileSync(join(release, zipName), zip);

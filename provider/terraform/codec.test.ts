@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type CtyType,
   decodeJson,
+  Dynamic,
   decodeMsgpack,
   encodeMsgpack,
   isUnknown,
@@ -51,12 +52,23 @@ describe("cty msgpack", () => {
     expect(decodeMsgpack("number", hex("cb 3f f8 00 00 00 00 00 00"))).toBe(1.5);
     expect(encodeMsgpack("number", 1.5).toString("hex")).toBe("cb3ff8000000000000");
     expect(encodeMsgpack("number", -1).toString("hex")).toBe("ff");
+    // as go-cty: 0.1 is not exactly a float64, so it travels as its decimal string
+    expect(encodeMsgpack("number", 0.1).toString("hex")).toBe(`a3${str("0.1")}`);
+    expect(decodeMsgpack("number", hex(`a3${str("0.1")}`))).toBe(0.1);
+    // integers beyond int64 too (go-cty never writes uint64)
+    expect(encodeMsgpack("number", 12345678901234567891n).toString("hex")).toBe(
+      `b4${str("12345678901234567891")}`,
+    );
   });
 
   it("reads dynamic values as [type JSON, value]", () => {
     const bytes = hex(`92 c4 11 ${str('["list","string"]')} 91 a1 ${str("a")}`);
-    expect(decodeMsgpack("dynamic", bytes)).toEqual(["a"]);
-    expect(decodeMsgpack("dynamic", encodeMsgpack("dynamic", { a: "x", n: 1 }))).toEqual({ a: "x", n: 1 });
+    const v = decodeMsgpack("dynamic", bytes);
+    expect(v).toEqual(new Dynamic(["list", "string"], ["a"]));
+    expect(encodeMsgpack("dynamic", v).toString("hex")).toBe(bytes.toString("hex"));
+    expect(decodeMsgpack("dynamic", encodeMsgpack("dynamic", { a: "x", n: 1 }))).toEqual(
+      new Dynamic(["object", { a: "string", n: "number" }], { a: "x", n: 1 }),
+    );
   });
 
   it("round-trips lists, maps, nested objects and null", () => {

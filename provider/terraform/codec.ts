@@ -28,6 +28,14 @@ export class Unknown {
 
 export const UNKNOWN = new Unknown();
 
+/** A value of a `dynamic` attribute as read from the wire: it keeps its type, so it re-encodes the same. */
+export class Dynamic {
+  constructor(
+    readonly type: CtyType,
+    readonly value: CtyValue,
+  ) {}
+}
+
 export function isUnknown(v: unknown): v is Unknown {
   return v instanceof Unknown;
 }
@@ -40,6 +48,7 @@ export type CtyValue =
   | number
   | bigint
   | CtyValue[]
+  | Dynamic
   | { [k: string]: CtyValue };
 
 export class CodecError extends Error {
@@ -191,19 +200,47 @@ class Writer {
 }
 
 const INT64_MIN = -(2n ** 63n);
-const UINT64_MAX = 2n ** 64n - 1n;
+const INT64_MAX = 2n ** 63n - 1n;
 
+/** The exact decimal expansion of a finite double (every double has a finite one). */
+function exactDecimal(n: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, n);
+  const bits = view.getBigUint64(0);
+  const sign = bits >> 63n ? "-" : "";
+  const e = Number((bits >> 52n) & 0x7ffn);
+  let m = bits & ((1n << 52n) - 1n);
+  let exp: number;
+  if (e === 0) exp = -1074;
+  else {
+    m |= 1n << 52n;
+    exp = e - 1075;
+  }
+  if (exp >= 0) return sign + (m << BigInt(exp)).toString();
+  const digits = (m * 5n ** BigInt(-exp)).toString().padStart(-exp + 1, "0");
+  const int = digits.slice(0, digits.length + exp);
+  const frac = digits.slice(digits.length + exp).replace(/0+$/, "");
+  return sign + int + (frac ? `.${frac}` : "");
+}
+
+// As go-cty: an integer that fits int64 is an int; a number whose decimal value is exactly a
+// float64 is a float64; anything else (0.1, integers beyond int64) is its decimal string.
 function writeNumber(w: Writer, v: CtyValue): void {
   if (typeof v === "bigint") {
-    if (v >= INT64_MIN && v <= UINT64_MAX) w.int(v);
+    if (v >= INT64_MIN && v <= INT64_MAX) w.int(v);
     else w.str(v.toString());
   } else if (typeof v === "number") {
     if (Number.isSafeInteger(v)) w.int(BigInt(v));
     else if (Number.isNaN(v)) throw new CodecError("NaN is not a cty number");
-    else w.float(v);
+    else if (!Number.isFinite(v)) w.float(v);
+    else if (Number.isInteger(v)) writeNumber(w, BigInt(v));
+    else {
+      const shortest = String(v);
+      if (shortest.includes("e") || exactDecimal(v) === shortest) w.float(v);
+      else w.str(shortest);
+    }
   } else if (typeof v === "string") {
-    const parsed = parseDecimal(v);
-    writeNumber(w, parsed);
+    writeNumber(w, parseDecimal(v));
   } else throw new CodecError(`expected a number, got ${describe(v)}`);
 }
 
@@ -220,6 +257,7 @@ export function impliedType(v: CtyValue): CtyType {
   if (typeof v === "number" || typeof v === "bigint") return "number";
   if (Array.isArray(v)) return ["tuple", v.map(impliedType)];
   if (v === null || v instanceof Unknown) return "dynamic";
+  if (v instanceof Dynamic) return v.type;
   const attrs: Record<string, CtyType> = {};
   for (const [k, x] of Object.entries(v)) attrs[k] = impliedType(x);
   return ["object", attrs];
@@ -246,6 +284,16 @@ function writeValue(w: Writer, type: CtyType, v: CtyValue | undefined): void {
   if (type === "bool") {
     if (typeof v !== "boolean") throw new CodecError(`expected a bool, got ${describe(v)}`);
     w.bool(v);
+    return;
+  }
+  if (v instanceof Dynamic) {
+    if (type !== "dynamic") {
+      writeValue(w, type, v.value);
+      return;
+    }
+    w.arrayHeader(2);
+    w.bin(Buffer.from(JSON.stringify(v.type)));
+    writeValue(w, v.type, v.value);
     return;
   }
   if (type === "dynamic") {
@@ -449,7 +497,7 @@ function conform(type: CtyType, raw: Raw, path: string): CtyValue {
     if (!Array.isArray(raw) || raw.length !== 2 || !(raw[0] instanceof Uint8Array))
       return fail("a dynamic value [type, value]");
     const t = JSON.parse(Buffer.from(raw[0] as Uint8Array).toString("utf8")) as CtyType;
-    return conform(t, raw[1] as Raw, path);
+    return new Dynamic(t, conform(t, raw[1] as Raw, path));
   }
   const [k, inner] = type;
   if (k === "list" || k === "set" || k === "tuple") {
@@ -517,7 +565,7 @@ function fromJson(type: CtyType, v: unknown, path: string): CtyValue {
   if (type === "dynamic") {
     if (typeof v === "object" && !Array.isArray(v) && "type" in v && "value" in v) {
       const d = v as { type: CtyType; value: unknown };
-      return fromJson(d.type, d.value, path);
+      return new Dynamic(d.type, fromJson(d.type, d.value, path));
     }
     return v as CtyValue;
   }

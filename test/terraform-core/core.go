@@ -48,6 +48,7 @@ type Core struct {
 	ProviderCmd, ConfigPath, Source string
 	RPCTimeout                      time.Duration
 	CheckPlugin                     bool
+	InsecurePlugin                  bool
 
 	Schema   *ProviderSchema
 	Config   *Config
@@ -168,9 +169,6 @@ func (c *Core) loadSchemas() error {
 // ---- provider configuration ----
 
 func (c *Core) providerConfig() (cty.Value, error) {
-	if c.Config.ProviderName != "" && !strings.HasPrefix(c.Source, "") {
-		return cty.NilVal, nil
-	}
 	v, ds := decodeBody(c.Config.ProviderBody, c.Schema.Provider.Block, nil, "provider."+c.Config.ProviderName)
 	if c.add(ds...) {
 		return v, fmt.Errorf("invalid provider configuration")

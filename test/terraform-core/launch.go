@@ -6,8 +6,10 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -17,6 +19,7 @@ import (
 	plugin "github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/status"
 
 	pb "tfcore/tfplugin6"
@@ -135,6 +138,9 @@ func (c *Core) checkPluginServices(p *Provider) {
 	if st, _ := status.FromError(err); err != nil && st.Code() != codes.DeadlineExceeded {
 		c.warnf("plugin.GRPCStdio/StreamStdio: %v (go-plugin 1.7 logs: stdio service not available)", err)
 	}
+	if os.Getenv("TF_DISABLE_PLUGIN_TLS") == "" {
+		c.checkClientCertRequired(p)
+	}
 	hctx, hcancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer hcancel()
 	req := []byte{0x0a, 0x06, 'p', 'l', 'u', 'g', 'i', 'n'} // HealthCheckRequest{service:"plugin"}
@@ -169,4 +175,40 @@ func (p *Provider) call(name string, f func(ctx context.Context) error) error {
 			Detail: fmt.Sprintf("The plugin encountered an error, and failed to respond to the plugin.(*GRPCProvider).%s call. The plugin logs may contain more details. (%v)", name, err)}
 	}
 	return nil
+}
+
+// checkClientCertRequired: with AutoMTLS the plugin must refuse a client without core's certificate.
+// go-plugin's client can't tell whether the server checks it, so tfcore tries once without one.
+func (c *Core) checkClientCertRequired(p *Provider) {
+	rc := p.plugin.ReattachConfig()
+	if rc == nil || rc.Addr == nil {
+		return
+	}
+	addr := rc.Addr
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	creds := credentials.NewTLS(&tls.Config{InsecureSkipVerify: true, ServerName: "localhost", MinVersion: tls.VersionTLS12})
+	conn, err := grpc.DialContext(ctx, addr.String(), grpc.WithTransportCredentials(creds),
+		grpc.WithContextDialer(func(ctx context.Context, target string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, addr.Network(), addr.String())
+		}))
+	if err != nil {
+		if os.Getenv("TFCORE_TRACE") != "" {
+			fmt.Fprintf(os.Stderr, "tfcore: client without certificate refused: %v\n", err)
+		}
+		return // refused during the handshake: as it should be
+	}
+	defer conn.Close()
+	req := []byte{0x0a, 0x06, 'p', 'l', 'u', 'g', 'i', 'n'}
+	var resp []byte
+	err = conn.Invoke(ctx, "/grpc.health.v1.Health/Check", &req, &resp, grpc.ForceCodec(rawCodec{}))
+	if os.Getenv("TFCORE_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "tfcore: call without client certificate: %v\n", err)
+	}
+	if err == nil {
+		c.Diags = append(c.Diags, &Diag{Severity: "error", Summary: "Plugin accepts clients without a certificate",
+			Detail: "AutoMTLS is on (PLUGIN_CLIENT_CERT was given), yet the plugin answered a client that presented no certificate. It must require and verify core's client certificate."})
+		c.InsecurePlugin = true
+	}
 }

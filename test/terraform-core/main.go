@@ -104,6 +104,9 @@ func run() int {
 			rep.Diagnostics = c.Diags
 		}
 	}
+	if err == nil && c.InsecurePlugin {
+		err = fmt.Errorf("plugin accepts clients without a certificate")
+	}
 	rep.OK = err == nil
 	printDiags(c.Diags)
 	if *jsonOut {

@@ -200,6 +200,17 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     expectExit(r, 0);
     expect(r.providers.map((p) => p.walk)).toEqual(["schema"]);
     expect(r.report.rpcs).toEqual(["schema:GetProviderSchema"]);
+    // tfcore also checked go-plugin's stdio and health services and that a client without core's
+    // certificate is refused (AutoMTLS); any finding would be a diagnostic
+    expect(r.report.diagnostics).toEqual([]);
+  });
+
+  it("TF_DISABLE_PLUGIN_TLS=1: the same walk in plaintext", async () => {
+    const ws = newSpace();
+    ws.write(config("ferry_cloudstack_volume_storage", "archive", walks[0]!.create), "hcl");
+    const r = await ws.run(["plan", "-detailed-exitcode"], { env: { TF_DISABLE_PLUGIN_TLS: "1" } });
+    expectExit(r, 2);
+    expect(r.report.changes).toMatchObject([{ action: "create" }]);
   });
 
   describe.each(walks)("$type", (w) => {
@@ -270,7 +281,7 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
       const before = writeCounts();
       const rf = await ws.run(["refresh"]);
       expectExit(rf, 0);
-      expect(rf.report.drift.map((d) => d.address)).toEqual([addr]);
+      expect.soft(rf.report.drift.map((d) => d.address), "refresh shows the drift").toEqual([addr]);
       const p3 = await ws.run(["plan", "-detailed-exitcode"]);
       expectExit(p3, 2);
       expect(p3.report.changes[0]?.action).toBe("update");

@@ -213,6 +213,7 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     expect(r.report.changes).toMatchObject([{ action: "create" }]);
   });
 
+  // one walk is ~45 tfcore-launched provider processes: allow minutes on a busy CI machine
   describe.each(walks)("$type", (w) => {
     it("validate, plan, apply, plan again, import, drift + refresh, update, destroy", async () => {
       const addr = `${w.type}.${w.name}`;
@@ -281,7 +282,12 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
       const before = writeCounts();
       const rf = await ws.run(["refresh"]);
       expectExit(rf, 0);
-      expect.soft(rf.report.drift.map((d) => d.address), "refresh shows the drift").toEqual([addr]);
+      expect
+        .soft(
+          rf.report.drift.map((d) => d.address),
+          "refresh shows the drift",
+        )
+        .toEqual([addr]);
       const p3 = await ws.run(["plan", "-detailed-exitcode"]);
       expectExit(p3, 2);
       expect(p3.report.changes[0]?.action).toBe("update");
@@ -316,7 +322,7 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
       expect(d.report.changes).toMatchObject([{ address: addr, action: "delete" }]);
       expect(ws.state().resources).toEqual([]);
       expect(writeCounts()).toEqual(writesBefore);
-    });
+    }, 300_000);
   });
 
   it.each(["json", "hcl"] as const)(
@@ -361,6 +367,7 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
         "ferry_cloudstack_volume_storage.archive:delete",
       ]);
     },
+    120_000,
   );
 
   it("a plan whose known values another resource's change invalidates: the final plan must agree", async () => {
@@ -466,5 +473,5 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     });
     expect(repeatedWrites()).toEqual([]);
     expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0);
-  });
+  }, 120_000);
 });

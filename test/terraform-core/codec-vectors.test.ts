@@ -95,6 +95,50 @@ describe.skipIf(!peer.available)("tfcore (terraform-core stand-in)", () => {
     }
   });
 
+  it("go-cty reads what the provider writes, and would write the very same bytes", () => {
+    const obj: CtyType = ["object", { id: "string", size: "number", tags: ["map", "string"], ready: "bool" }];
+    const cases: [string, CtyType, CtyValue][] = [
+      ["object", obj, { id: "v-1", size: 20, tags: { b: "2", a: "1" }, ready: false }],
+      ["object partly unknown", obj, { id: UNKNOWN, size: 2n ** 60n + 1n, tags: null, ready: true }],
+      ["big decimal", "number", 12345678901234567891n],
+      ["float", "number", 0.5],
+      ["set of numbers", ["set", "number"], [2, 10]],
+      ["list of objects", ["list", ["object", { n: "number" }]], [{ n: 1 }, { n: -1 }]],
+      ["dynamic", "dynamic", "x"],
+    ];
+    const input = cases.map(([name, type, value]) => ({
+      name,
+      type,
+      hex: encodeMsgpack(type, value).toString("hex"),
+    }));
+    const out = JSON.parse(
+      execFileSync(tfcore, ["cty-decode"], { input: JSON.stringify(input), encoding: "utf8" }),
+    ) as {
+      name: string;
+      ok: boolean;
+      error?: string;
+      hex: string;
+    }[];
+    for (const [i, r] of out.entries()) {
+      expect(`${r.name}: ${r.ok ? r.hex : r.error}`).toBe(`${r.name}: ${input[i]!.hex}`);
+    }
+    // a set in another order is the same set to go-cty (it re-sorts; bytes may differ)
+    const unordered = [
+      {
+        name: "set unordered",
+        type: ["set", "number"],
+        hex: encodeMsgpack(["set", "number"], [10, 2]).toString("hex"),
+      },
+    ];
+    const [u] = JSON.parse(
+      execFileSync(tfcore, ["cty-decode"], { input: JSON.stringify(unordered), encoding: "utf8" }),
+    ) as {
+      ok: boolean;
+      hex: string;
+    }[];
+    expect(u).toMatchObject({ ok: true, hex: "92020a" });
+  });
+
   it("numbers beyond 2^53 survive decoding exactly", () => {
     const v = vectors.find((x) => x.name === "int 2^53+1")!;
     expect(decodeMsgpack("number", Buffer.from(v.hex, "hex"))).toBe(2n ** 53n + 1n);

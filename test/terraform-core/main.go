@@ -3,7 +3,8 @@
 //
 //	tfcore -provider CMD -config DIR|FILE -state FILE [-json] [-detailed-exitcode] COMMAND [ARGS]
 //
-// Commands: schema, validate, plan, apply, refresh, destroy, import ADDR ID, cty-vectors, proto-check.
+// Commands: schema, validate, plan, apply, refresh, destroy, import ADDR ID, cty-vectors, cty-decode,
+// proto-check.
 // Exit codes: 0 success; 1 error (diagnostics on stderr, and in the report with -json); 2 plan with
 // changes under -detailed-exitcode.
 package main
@@ -70,6 +71,8 @@ func run() int {
 		return ctyVectors()
 	case "proto-check":
 		return protoCheck()
+	case "cty-decode":
+		return ctyDecode()
 	}
 	defer plugin.CleanupClients()
 

@@ -111,3 +111,62 @@ func ctyVectors() int {
 	fmt.Println(string(b))
 	return 0
 }
+
+// cty-decode: reads [{name, type, hex}] on stdin, decodes each with go-cty and answers
+// [{name, ok, error, hex}] where hex is go-cty's re-encoding: what core would make of the bytes.
+func ctyDecode() int {
+	var in []vector
+	if err := json.NewDecoder(os.Stdin).Decode(&in); err != nil {
+		fmt.Fprintf(os.Stderr, "tfcore cty-decode: %v\n", err)
+		return 1
+	}
+	type result struct {
+		Name  string `json:"name"`
+		OK    bool   `json:"ok"`
+		Error string `json:"error,omitempty"`
+		Hex   string `json:"hex,omitempty"`
+		Known bool   `json:"wholly_known"`
+	}
+	out := []result{}
+	for _, v := range in {
+		r := result{Name: v.Name}
+		var ty cty.Type
+		b, err := hexBytes(v.Hex)
+		if err == nil {
+			err = ty.UnmarshalJSON(v.Type)
+		}
+		var val cty.Value
+		if err == nil {
+			val, err = ctymsgpack.Unmarshal(b, ty)
+		}
+		if err == nil {
+			var re []byte
+			re, err = ctymsgpack.Marshal(val, ty)
+			r.Hex, r.Known = hexOf(re), val.IsWhollyKnown()
+		}
+		if err != nil {
+			r.Error = err.Error()
+		} else {
+			r.OK = true
+		}
+		out = append(out, r)
+	}
+	b, _ := json.MarshalIndent(out, "", "  ")
+	fmt.Println(string(b))
+	return 0
+}
+
+func hexBytes(s string) ([]byte, error) {
+	if len(s)%2 != 0 {
+		return nil, fmt.Errorf("odd hex length")
+	}
+	out := make([]byte, len(s)/2)
+	for i := range out {
+		var c byte
+		if _, err := fmt.Sscanf(s[2*i:2*i+2], "%02x", &c); err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}

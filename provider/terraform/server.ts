@@ -376,7 +376,13 @@ export class TerraformProvider {
       if (isUnknown(client)) return { ...keep, diagnostics: [] };
       const spec = this.specOf(e, current);
       const r = await readResource(e.kind, client, spec, this.priorOutputs(e, current), this.logFor(e));
-      const next: Obj = { ...current, ...this.outputsState(e, r.outputs), operations: [] };
+      // In sync: `operations` keeps what the last apply ran (no drift to report). Out of sync: it is
+      // emptied, so that the plan's operations show as a change even when they equal the last ones.
+      const next: Obj = {
+        ...current,
+        ...this.outputsState(e, r.outputs),
+        operations: r.inSync ? (current["operations"] ?? []) : [],
+      };
       return { new_state: this.encode(e.type, next), private: keep.private, diagnostics: [] };
     } catch (err) {
       return { ...keep, diagnostics: diagnosticsOf(err, req.type_name) };
@@ -446,18 +452,27 @@ export class TerraformProvider {
       const priorOutputs = replacing ? undefined : this.priorOutputs(e, prior);
       const p = await planResource(e.kind, client, spec, { prior: priorOutputs, log });
       const diagnostics = this.planDiagnostics(e, p.plan);
-      const steps = p.plan.steps.length;
-      const history = { initial: p.observed, prior: priorOutputs };
-      const now = this.outputsState(e, e.kind.outputsOf(p.spec, p.observed, history));
-      const predicted = this.outputsState(e, e.kind.outputsOf(p.spec, p.plan.final, history));
-      const outputs: Obj = {};
-      for (const k of Object.keys(now))
-        outputs[k] =
-          steps === 0 || (!p.plan.unsettled && deepEqual(now[k], predicted[k])) ? (now[k] ?? null) : UNKNOWN;
       const inputsUnchanged = prior !== null && !replacing && deepEqual(this.inputsOf(e, prior), inputs);
-      const operations: CtyValue =
-        steps === 0 && inputsUnchanged ? (prior?.["operations"] ?? []) : renderOperations(p.plan);
-      const planned: Obj = { ...proposed, ...outputs, id: e.kind.id(p.spec), operations };
+      // Nothing to do and nothing changed: the planned state is the prior state, so terraform shows no change.
+      if (p.plan.steps.length === 0 && inputsUnchanged && p.plan.blockers.length === 0) {
+        return {
+          planned_state: this.encode(e.type, proposed),
+          requires_replace: [],
+          planned_private: privateOf(p.spec),
+          diagnostics,
+        };
+      }
+      // Otherwise the outputs are known after apply: they come from the API once converged, and other
+      // resources applied first may change them (terraform requires known planned values to hold).
+      // `operations` is known now: it is the plan.
+      const outputs: Obj = {};
+      for (const k of Object.keys(e.kind.outputs.shape)) outputs[k] = UNKNOWN;
+      const planned: Obj = {
+        ...proposed,
+        ...outputs,
+        id: e.kind.id(p.spec),
+        operations: renderOperations(p.plan),
+      };
       return {
         planned_state: this.encode(e.type, planned),
         requires_replace: requiresReplace,

@@ -35,7 +35,6 @@ import {
   warningDiagnostic,
 } from "./diagnostics.ts";
 import {
-  type AttrSchema,
   type BlockSchema,
   blockType,
   providerBlock,
@@ -579,7 +578,9 @@ export class TerraformProvider {
       for (const a of e.block.attributes) {
         if (!this.inputNames(e).has(a.name)) continue;
         const v = spec[a.name];
-        state[a.name] = isDefault(a, v) ? null : toCty(v);
+        // Only required inputs come from the live object; optional ones stay unset (null), as a
+        // configuration that leaves them out has them, so import is followed by no change.
+        state[a.name] = a.required ? toCty(v) : null;
       }
       Object.assign(state, this.outputsState(e, r.outputs), { id: e.kind.id(spec), operations: [] });
       return {
@@ -600,11 +601,6 @@ export class TerraformProvider {
     this.stop = new AbortController();
     return { Error: "" };
   }
-}
-
-function isDefault(a: AttrSchema, v: unknown): boolean {
-  if (v === undefined || v === null) return true;
-  return a.defaultValue !== undefined && deepEqual(a.defaultValue, v);
 }
 
 function codecInvalid(e: CodecError): FerryError {

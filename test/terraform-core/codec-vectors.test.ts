@@ -1,9 +1,12 @@
 /**
- * tfcore's own checks, and the provider's cty codec against byte vectors produced by go-cty
+ * tfcore's own checks (its Go unit tests; a fake provider with one bug at a time, served by go-plugin's
+ * own server, must be caught with core's message), and the provider's cty codec against byte vectors produced by go-cty
  * (`tfcore cty-vectors`): every vector must decode and re-encode to the very same bytes, and values
  * built in JS must encode to go-cty's bytes.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type CtyType,
@@ -39,6 +42,80 @@ describe.skipIf(!peer.available)("tfcore (terraform-core stand-in)", () => {
       timeout: 300_000,
     });
     expect(out).toMatch(/^ok\s+tfcore/m);
+  });
+
+  it.each([
+    ["plan-mutates-config", "Provider produced invalid plan", "name"],
+    ["replace-bad-path", "Provider produced invalid plan", undefined],
+    ["computed-null", "Provider produced inconsistent result after apply", "id"],
+    ["apply-changes-known", "Provider produced inconsistent result after apply", "name"],
+    ["apply-unknown", "Provider returned invalid result object after apply", undefined],
+    ["final-plan-differs", "Provider produced inconsistent final plan", "tags[0]"],
+  ])("catches a provider whose bug is %s: %s", (bug, summary, attribute) => {
+    const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), "ferry-tfcore-fake-"));
+    try {
+      writeFileSync(
+        join(dir, "main.tf"),
+        'provider "fake" {}\nresource "fake_thing" "a" {\n  name = "n"\n}\n',
+      );
+      const r = spawnSync(
+        tfcore,
+        [
+          "-provider",
+          `${tfcore} fake-provider ${bug}`,
+          "-config",
+          dir,
+          "-state",
+          join(dir, "s.json"),
+          "-json",
+          "apply",
+        ],
+        { encoding: "utf8", timeout: 60_000 },
+      );
+      expect(r.status).toBe(1);
+      const report = JSON.parse(r.stdout) as { diagnostics: { summary: string; attribute?: string }[] };
+      expect(report.diagnostics.at(-1)).toMatchObject({ summary, ...(attribute ? { attribute } : {}) });
+      expect(r.stderr).toContain(`Error: ${summary}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a well-behaved provider (go-plugin's own server) walks apply, plan again, destroy", () => {
+    const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), "ferry-tfcore-fake-"));
+    try {
+      writeFileSync(
+        join(dir, "main.tf.json"),
+        JSON.stringify({
+          provider: { fake: {} },
+          resource: { fake_thing: { a: { name: "n", size: 12345678901234567891n.toString() } } },
+        }),
+      );
+      const run = (...args: string[]) =>
+        spawnSync(
+          tfcore,
+          [
+            "-provider",
+            `${tfcore} fake-provider none`,
+            "-config",
+            dir,
+            "-state",
+            join(dir, "s.json"),
+            ...args,
+          ],
+          {
+            encoding: "utf8",
+            timeout: 60_000,
+          },
+        );
+      expect(run("apply").status).toBe(0);
+      expect(run("-detailed-exitcode", "plan").status).toBe(0);
+      const state = readFileSync(join(dir, "s.json"), "utf8");
+      expect(state).toContain('"size": 12345678901234567891');
+      expect(run("destroy").status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("proto-check: the provider's tfplugin6.proto has protocol 6.10's field numbers", () => {

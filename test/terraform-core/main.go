@@ -73,6 +73,12 @@ func run() int {
 		return protoCheck()
 	case "cty-decode":
 		return ctyDecode()
+	case "fake-provider":
+		if len(args) < 2 {
+			fmt.Fprintln(os.Stderr, "usage: tfcore fake-provider BUG|none")
+			return 1
+		}
+		return serveFake(args[1])
 	}
 	defer plugin.CleanupClients()
 

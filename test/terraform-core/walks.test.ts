@@ -74,11 +74,23 @@ function config(type: string, name: string, attrs: Record<string, unknown>): Con
   return { provider: providerBlock(), resources: [{ type, name, attrs }] };
 }
 
+/** Every tfcore run of the current test, to check what tfcore found about the plugin itself. */
+let runs: RunResult[] = [];
+
 function newSpace(): Workspace {
   const ws = workspace(tfcore, provider);
   spaces.push(ws);
+  const run = ws.run;
+  ws.run = async (args, opts) => {
+    const r = await run(args, opts);
+    runs.push(r);
+    return r;
+  };
   return ws;
 }
+
+/** tfcore's findings about go-plugin's side: slow shutdown, stdio/health services, client certificates. */
+const PLUGIN_FINDINGS = /GRPCController\.Shutdown|GRPCStdio|grpc\.health|without a certificate/;
 
 /**
  * Fails with tfcore's diagnostics when the command did not exit as expected. `soft`: the test goes on
@@ -189,6 +201,9 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
   });
   afterEach(async () => {
     await lab.stop();
+    const findings = runs.flatMap((r) => r.report.diagnostics).filter((d) => PLUGIN_FINDINGS.test(d.summary));
+    runs = [];
+    expect(findings).toEqual([]);
   });
   afterAll(() => {
     for (const ws of spaces) ws.remove();

@@ -1,10 +1,9 @@
 /**
- * The demo's terraform part: builds dist/terraform-provider-ferry if it is missing, launches it the
+ * The demo's terraform part: builds dist/terraform-provider-ferry, launches it the
  * way terraform core does (magic cookie, AutoMTLS), and walks one change through the protocol:
  * GetProviderSchema → ConfigureProvider → PlanResourceChange → ApplyResourceChange → ReadResource →
  * Shutdown. What it prints is what `terraform plan`/`apply` would get from the provider.
  */
-import { existsSync } from "node:fs";
 import { POOL_IDS, VOLUME_IDS } from "../lab/cloudstack/default-ids.ts";
 import type { CloudStackLab } from "../lab/index.ts";
 import { backends, findKind } from "../provider/index.ts";
@@ -21,11 +20,10 @@ interface Diag {
 }
 
 export async function runThroughProvider(cs: CloudStackLab, say: (s?: string) => void): Promise<number> {
-  if (!existsSync(EXECUTABLE)) {
-    say(dim("  building dist/terraform-provider-ferry (npm run build) …"));
-    const { buildProvider } = await import("../scripts/build.ts");
-    await buildProvider();
-  }
+  // Built from the current sources every time (about a second), so the demo never runs a stale provider.
+  const { buildProvider } = await import("../scripts/build.ts");
+  await buildProvider();
+  say(dim(`  built ${EXECUTABLE.split("/").slice(-2).join("/")}`));
   const TYPE = "ferry_cloudstack_volume_storage";
   const kind = findKind(TYPE)!.kind;
   const rt = blockType(resourceBlock(kind));
@@ -107,8 +105,10 @@ export async function runThroughProvider(cs: CloudStackLab, say: (s?: string) =>
       },
     );
     if (failed(again)) return 1;
-    const ops = (decodeMsgpack(rt, again.planned_state.msgpack) as Obj)["operations"] as string[];
-    say(`  ${green("✓")} refresh and plan again: ${ops.length === 0 ? "no changes" : ops.join(", ")}`);
+    const unchanged = Buffer.compare(again.planned_state.msgpack, read.new_state.msgpack) === 0;
+    say(
+      `  ${green("✓")} refresh and plan again: ${unchanged ? "no changes (the planned state is the state)" : "changes planned"}`,
+    );
     await tf.shutdown();
     await tf.launched.exited;
     return 0;

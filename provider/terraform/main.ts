@@ -119,7 +119,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   server.addService("plugin.GRPCBroker", { StartStream: { stream: () => {} } });
 
   address = listenAddress(env);
-  const where = await listen(server, address);
+  let where: string;
+  try {
+    where = await listen(server, address);
+  } catch (e) {
+    if (address.network !== "unix") throw e;
+    // No unix socket here (a missing or unwritable directory, a path too long): tcp on loopback.
+    log.warn("unix socket unavailable; listening on tcp", {
+      error: e instanceof Error ? e.message : String(e),
+    });
+    address = listenAddress(env, "win32");
+    where = await listen(server, address);
+  }
   process.stdout.write(handshakeLine(version, address.network, where, certField));
   log.debug("plugin started", {
     ms: Math.round((performance.now() - started) * 10) / 10,

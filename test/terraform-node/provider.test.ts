@@ -299,6 +299,27 @@ describe("terraform door: process", () => {
     expect(err).toMatch(/This binary is a plugin/);
   });
 
+  it("falls back to tcp on 127.0.0.1 within the port range when no unix socket can be made", async () => {
+    const client = await connect({
+      PLUGIN_UNIX_SOCKET_DIR: "/nonexistent-dir-for-ferry-sockets",
+      PLUGIN_MIN_PORT: "21000",
+      PLUGIN_MAX_PORT: "21999",
+    });
+    try {
+      const [, , network, address] = client.launched.fields;
+      expect(network).toBe("tcp");
+      expect(address).toMatch(/^127\.0\.0\.1:21\d{3}$/);
+      expect((await client.health()).status).toBe(1);
+      expect(
+        (await client.call<{ resource_schemas: object }>("GetProviderSchema")).resource_schemas,
+      ).toHaveProperty(TYPE);
+      await client.shutdown();
+      expect((await client.launched.exited).code).toBe(0);
+    } finally {
+      client.close();
+    }
+  });
+
   it("serves plaintext when TF_DISABLE_PLUGIN_TLS is set, for versions offered as 6,5", async () => {
     const client = await connect({
       TF_DISABLE_PLUGIN_TLS: "1",

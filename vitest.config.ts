@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Builds dist/terraform-provider-ferry, which test/terraform-node launches like terraform does.
+    globalSetup: ["test/support/build-provider.ts"],
   },
 });

@@ -20,6 +20,7 @@ import { ManilaClient } from "../provider/manila/client.ts";
 import { manilaSettingsSchema } from "../provider/manila/settings.ts";
 import { shareServerHost } from "../provider/manila/share-server-host.ts";
 import { bold, dim, green, heading, progressPrinter, red, renderPlan } from "./render.ts";
+import { runThroughProvider } from "./demo-terraform.ts";
 
 interface Scenario {
   address: string;
@@ -180,6 +181,10 @@ export async function runDemo(argv: string[]): Promise<number> {
       ),
     );
     say();
+    say(
+      heading("7. The same change through the terraform door: the provider executable, as terraform runs it"),
+    );
+    if ((await runThroughProvider(cs, say)) !== 0) return 1;
     say(dim("The lab stops now. Run `npx ferry lab` to keep one running and point your own tools at it."));
     return 0;
   } catch (e) {

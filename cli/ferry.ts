@@ -1,10 +1,11 @@
 /**
- * The `ferry` command: `ferry demo`, `ferry lab`.
+ * The `ferry` command: `ferry demo`, `ferry lab`, `ferry schema`.
  */
 const USAGE = `usage: ferry <command> [options]
 
 commands:
   demo                     run the main job on the embedded lab: plans, apply with progress, plan again
+  schema                   print the terraform provider schema (as "terraform providers schema -json")
   lab [--inventory FILE] [--json] [--port N]
                            start the lab simulators and print their endpoints and credentials
                            (runs until SIGINT/SIGTERM)
@@ -16,6 +17,12 @@ export async function main(argv: string[]): Promise<number> {
     case "demo": {
       const { runDemo } = await import("./demo.ts");
       return runDemo(rest);
+    }
+    case "schema": {
+      const { backends } = await import("../provider/index.ts");
+      const { providersSchemaJson } = await import("../provider/terraform/schema.ts");
+      process.stdout.write(`${JSON.stringify(providersSchemaJson(backends), null, 2)}\n`);
+      return 0;
     }
     case "lab": {
       const { runLab } = await import("./lab.ts");

@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that ferry's real-peer tests use. Needs root (apt-get).
+# Installs the Debian packages that ferry's real-peer tests use. Needs root (apt-get). Idempotent:
+# it does nothing when every package is already installed.
 #   cs / python3-cs   Debian's CloudStack client: an independent implementation of request signing,
 #                     run against the lab by test/cloudstack-cs.test.ts.
+#   Go toolchain, protoc and Go libraries
+#                     test/terraform-core: a terraform-core stand-in built from the same libraries
+#                     terraform uses (go-plugin client, gRPC, go-cty msgpack, hcl/v2). It launches the
+#                     provider as terraform does and enforces terraform's plan/apply contracts.
+#                     golang-github-golang-protobuf-1-5-dev is named on purpose: the grpc package
+#                     depends on "protobuf-1-3 OR 1-5" and apt would otherwise pick the old 1.3.
 set -euo pipefail
-packages=(cs python3-cs)
+packages=(
+  cs python3-cs
+  golang-go protobuf-compiler protoc-gen-go protoc-gen-go-grpc
+  golang-github-hashicorp-go-plugin-dev golang-github-zclconf-go-cty-dev
+  golang-github-hashicorp-hcl-v2-dev golang-github-hashicorp-terraform-json-dev
+  golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -41,6 +41,8 @@ export interface Plan<O> {
   warnings: string[];
   /** The predicted state once every step has run. */
   final: O;
+  /** The plan stops at a wait whose outcome is not predicted; more operations may follow it. */
+  unsettled?: boolean;
 }
 
 export interface Progress {

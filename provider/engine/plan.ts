@@ -17,6 +17,11 @@ export function planSequence<S, O>(spec: S, observed: O, next: (spec: S, observe
     if (n.kind === "blocked")
       return { steps, blockers: n.blockers, warnings: warningsOf(steps), final: state };
     steps.push({ step: n.step, after: n.after });
+    // A wait on an operation already in flight whose outcome the kind does not predict (it returns
+    // the state unchanged): what follows depends on that outcome, so the plan ends here, marked
+    // unsettled. converge() takes it from there after the wait.
+    if (n.step.action === "wait" && n.after === state)
+      return { steps, blockers: [], warnings: warningsOf(steps), final: state, unsettled: true };
     state = n.after;
   }
   throw new FerryError("NO_PROGRESS", {

@@ -1,0 +1,141 @@
+/**
+ * `npm run build`: the terraform provider as one executable file, plus the release layout.
+ *   dist/terraform-provider-ferry                       the executable (a Node bundle with a shebang)
+ *   dist/mirror/registry.terraform.io/ferry-iac/ferry/<version>/<os_arch>/terraform-provider-ferry_v<version>
+ *                                                       an unpacked filesystem mirror (terraform, OpenTofu)
+ *   dist/release/terraform-provider-ferry_<version>_<os_arch>.zip, …_SHA256SUMS, …_manifest.json
+ * The bundle needs Node ≥ 20 on the PATH and runs on every os/arch Node does; the release lists the
+ * common platforms. The protocol descriptor is regenerated first (it is committed; a test checks it).
+ */
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deflateRawSync } from "node:zlib";
+import { build } from "esbuild";
+import { DESCRIPTOR_FILE, descriptorSource } from "./protocol-descriptor.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = join(ROOT, "dist");
+export const EXECUTABLE = join(DIST, "terraform-provider-ferry");
+const PLATFORMS = ["linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64"];
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(b: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of b) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A zip with one executable file (deflate), fixed timestamp so builds are reproducible. */
+function zipOne(name: string, data: Buffer): Buffer {
+  const packed = deflateRawSync(data, { level: 9 });
+  const crc = crc32(data);
+  const nameBytes = Buffer.from(name);
+  const time = 0;
+  const date = ((2020 - 1980) << 9) | (1 << 5) | 1;
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt16LE(time, 10);
+  local.writeUInt16LE(date, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(packed.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  local.writeUInt16LE(0, 28);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE((3 << 8) | 20, 4); // made by unix: keeps the mode bits
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(time, 12);
+  central.writeUInt16LE(date, 14);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(packed.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  central.writeUInt32LE((0o100755 << 16) >>> 0, 38);
+  central.writeUInt32LE(0, 42);
+  const localSize = local.length + nameBytes.length + packed.length;
+  const centralSize = central.length + nameBytes.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(localSize, 16);
+  return Buffer.concat([local, nameBytes, packed, central, nameBytes, end]);
+}
+
+export async function buildProvider(): Promise<string> {
+  const source = descriptorSource();
+  if (!existsSync(DESCRIPTOR_FILE) || readFileSync(DESCRIPTOR_FILE, "utf8") !== source)
+    writeFileSync(DESCRIPTOR_FILE, source);
+  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
+  mkdirSync(DIST, { recursive: true });
+  // Written next to the target and renamed over it: a provider process starting meanwhile (another
+  // test run, a terraform run) sees the old file or the new one, never a missing or partial one.
+  const tmp = `${EXECUTABLE}.${process.pid}.tmp`;
+  await build({
+    entryPoints: [join(ROOT, "provider", "terraform", "main.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile: tmp,
+    banner: { js: "#!/usr/bin/env node" },
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, EXECUTABLE);
+  // The bundle is CommonJS; inside this package ("type": "module") node would read it as ESM.
+  writeFileSync(join(DIST, "package.json"), '{ "type": "commonjs" }\n');
+  const binary = readFileSync(EXECUTABLE);
+  const exe = `terraform-provider-ferry_v${version}`;
+
+  const sums: string[] = [];
+  const release = join(DIST, "release");
+  mkdirSync(release, { recursive: true });
+  for (const platform of PLATFORMS) {
+    const dir = join(DIST, "mirror", "registry.terraform.io", "ferry-iac", "ferry", version, platform);
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(EXECUTABLE, join(dir, `${exe}.${process.pid}.tmp`));
+    chmodSync(join(dir, `${exe}.${process.pid}.tmp`), 0o755);
+    renameSync(join(dir, `${exe}.${process.pid}.tmp`), join(dir, exe));
+    const zipName = `terraform-provider-ferry_${version}_${platform}.zip`;
+    const zip = zipOne(exe, binary);
+    writeFileSync(join(release, zipName), zip);
+    sums.push(`${createHash("sha256").update(zip).digest("hex")}  ${zipName}`);
+  }
+  const manifest = `${JSON.stringify({ version: 1, metadata: { protocol_versions: ["6.0"] } }, null, 2)}\n`;
+  const manifestName = `terraform-provider-ferry_${version}_manifest.json`;
+  writeFileSync(join(release, manifestName), manifest);
+  writeFileSync(join(DIST, "terraform-registry-manifest.json"), manifest);
+  sums.push(`${createHash("sha256").update(manifest).digest("hex")}  ${manifestName}`);
+  writeFileSync(join(release, `terraform-provider-ferry_${version}_SHA256SUMS`), `${sums.join("\n")}\n`);
+  return EXECUTABLE;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const out = await buildProvider();
+  console.log(`built ${out.slice(ROOT.length + 1)} (${(readFileSync(out).length / 1024).toFixed(0)} KiB)`);
+}

@@ -1,0 +1,492 @@
+/**
+ * The provider executable driven the way terraform drives it (tfcore: go-plugin client, gRPC, go-cty,
+ * hcl/v2, core's plan/apply contracts), against the CloudStack lab. For every resource type:
+ * validate, plan, apply, plan again (empty), import, refresh after drift made behind its back, update,
+ * destroy — the configuration alternating between .tf.json (cdktf's output) and .tf. tfcore itself
+ * enforces terraform's contracts (planned values equal config, known planned values unchanged by apply,
+ * no unknowns after apply, final plan consistent with the first, requires_replace honoured) and fails
+ * the command when the provider breaks one; these tests add the lab's view: each operation once.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
+import { type Lab, startLab } from "../../lab/index.ts";
+import {
+  buildTfcore,
+  type ConfigDoc,
+  providerExecutable,
+  type RunResult,
+  tfcorePeer,
+  type Workspace,
+  workspace,
+} from "./harness.ts";
+
+const peer = tfcorePeer();
+
+const WRITES = [
+  "stopVirtualMachine",
+  "startVirtualMachine",
+  "detachVolume",
+  "attachVolume",
+  "migrateVolume",
+  "migrateVirtualMachine",
+];
+
+let tfcore: string;
+let provider: string;
+let lab: Lab;
+const spaces: Workspace[] = [];
+
+function writeCounts(): Record<string, number> {
+  return Object.fromEntries(
+    WRITES.map((c) => [c, lab.cloudstack.count(c)]).filter(([, n]) => (n as number) > 0),
+  );
+}
+
+/** Executed write calls with the same command and parameters, issued more than once (since `from`). */
+function repeatedWrites(from = 0): string[] {
+  const seen = new Map<string, number>();
+  for (const c of lab.cloudstack.calls.slice(from)) {
+    if (!WRITES.some((w) => w.toLowerCase() === c.command.toLowerCase())) continue;
+    if (c.httpStatus !== 200) continue;
+    const { expires: _e, signatureversion: _s, response: _r, ...params } = c.params;
+    const key = `${c.command} ${JSON.stringify(Object.entries(params).sort())}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`);
+}
+
+function providerBlock(): Record<string, unknown> {
+  return {
+    cloudstack: {
+      api_url: lab.cloudstack.url,
+      api_key: lab.cloudstack.apiKey,
+      secret_key: lab.cloudstack.secretKey,
+    },
+  };
+}
+
+/** A reference as cdktf writes it: "${type.name.attr}". */
+function ref(traversal: string): string {
+  return "$" + "{" + traversal + "}";
+}
+
+function config(type: string, name: string, attrs: Record<string, unknown>): ConfigDoc {
+  return { provider: providerBlock(), resources: [{ type, name, attrs }] };
+}
+
+/** Every tfcore run of the current test, to check what tfcore found about the plugin itself. */
+let runs: RunResult[] = [];
+
+function newSpace(): Workspace {
+  const ws = workspace(tfcore, provider);
+  spaces.push(ws);
+  const run = ws.run;
+  ws.run = async (args, opts) => {
+    const r = await run(args, opts);
+    runs.push(r);
+    return r;
+  };
+  return ws;
+}
+
+/** tfcore's findings about go-plugin's side: slow shutdown, stdio/health services, client certificates. */
+const PLUGIN_FINDINGS = /GRPCController\.Shutdown|GRPCStdio|grpc\.health|without a certificate/;
+
+/**
+ * Fails with tfcore's diagnostics when the command did not exit as expected. `soft`: the test goes on
+ * (and still fails at the end), so one walk reports every broken contract.
+ */
+function expectExit(r: RunResult, code: number, soft = false): void {
+  if (r.code !== code) {
+    const message =
+      `tfcore ${r.report.command} exited ${r.code}, expected ${code}:\n` +
+      r.report.diagnostics
+        .map(
+          (d) => `${d.severity}: ${d.summary} [${d.address ?? ""} ${d.attribute ?? ""}]\n${d.detail ?? ""}`,
+        )
+        .join("\n") +
+      `\n--- changes ---\n${JSON.stringify(
+        r.report.changes.filter((c) => c.action !== "no-op"),
+        null,
+        1,
+      )}` +
+      `\n--- drift ---\n${JSON.stringify(r.report.drift)}` +
+      `\n--- stderr ---\n${r.stderr}`;
+    if (soft) expect.soft(r.code, message).toBe(code);
+    else throw new Error(message);
+  }
+}
+
+interface KindWalk {
+  type: string;
+  name: string;
+  create: Record<string, unknown>;
+  createOps: Record<string, number>;
+  importId: string;
+  /** Attributes an import can't know (behaviour switches, not state); left out of the import's config. */
+  notImported?: string[];
+  /** Changes the estate behind the provider's back; refresh must notice. */
+  drift: (lab: Lab) => void;
+  /** The configuration change of the update step, and the action terraform must plan for it. */
+  update: Record<string, unknown>;
+  updateAction: "update" | "replace";
+}
+
+const walks: KindWalk[] = [
+  {
+    type: "ferry_cloudstack_volume_storage",
+    name: "archive",
+    create: { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] },
+    createOps: { migrateVolume: 1 },
+    importId: VOLUME_IDS["archive-01"],
+    drift: (l) => l.cloudstack.model.moveVolume(VOLUME_IDS["archive-01"], POOL_IDS["ds-gold-01"]),
+    update: { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-01"] },
+    updateAction: "update",
+  },
+  {
+    type: "ferry_cloudstack_vm_storage",
+    name: "db",
+    create: { virtual_machine_id: VM_IDS["db-01"], storage_pool_id: POOL_IDS["ds-gold-02"] },
+    createOps: { migrateVirtualMachine: 1 },
+    importId: VM_IDS["db-01"],
+    drift: (l) => {
+      l.cloudstack.model.moveVolume(VOLUME_IDS["db-01-root"], POOL_IDS["ds-gold-01"]);
+      l.cloudstack.model.moveVolume(VOLUME_IDS["db-01-data"], POOL_IDS["ds-gold-01"]);
+    },
+    update: { virtual_machine_id: VM_IDS["db-01"], storage_pool_id: POOL_IDS["ds-gold-01"] },
+    updateAction: "update",
+  },
+  {
+    type: "ferry_cloudstack_volume_attachment",
+    name: "rescue",
+    create: { volume_id: VOLUME_IDS["broken-01-root"], virtual_machine_id: VM_IDS["rescue-01"] },
+    createOps: { detachVolume: 1, attachVolume: 1 },
+    importId: VOLUME_IDS["broken-01-root"],
+    drift: (l) => l.cloudstack.model.detachVolume(VOLUME_IDS["broken-01-root"]),
+    // volume_id forces a new resource
+    update: { volume_id: VOLUME_IDS["archive-01"], virtual_machine_id: VM_IDS["rescue-01"] },
+    updateAction: "replace",
+  },
+  {
+    type: "ferry_cloudstack_root_volume",
+    name: "web",
+    create: {
+      virtual_machine_id: VM_IDS["web-01"],
+      volume_id: VOLUME_IDS["web-01-root-v2"],
+      allow_stop: true,
+    },
+    createOps: { stopVirtualMachine: 1, detachVolume: 1, attachVolume: 1, startVirtualMachine: 1 },
+    importId: VM_IDS["web-01"],
+    notImported: ["allow_stop"],
+    // someone swaps the root back by hand
+    drift: (l) => {
+      const m = l.cloudstack.model;
+      m.setVmState(VM_IDS["web-01"], "Stopped");
+      m.detachVolume(VOLUME_IDS["web-01-root-v2"]);
+      m.attachVolume(VOLUME_IDS["web-01-root"], VM_IDS["web-01"], 0);
+      m.setVmState(VM_IDS["web-01"], "Running", "esx-a-01");
+    },
+    update: { virtual_machine_id: VM_IDS["web-01"], volume_id: VOLUME_IDS["web-01-root"], allow_stop: true },
+    updateAction: "update",
+  },
+];
+
+describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-provider-ferry", () => {
+  beforeAll(() => {
+    tfcore = buildTfcore();
+    provider = providerExecutable();
+  });
+  beforeEach(async () => {
+    lab = await startLab({ jobDurationMs: 60 });
+  });
+  afterEach(async () => {
+    await lab.stop();
+    const findings = runs.flatMap((r) => r.report.diagnostics).filter((d) => PLUGIN_FINDINGS.test(d.summary));
+    runs = [];
+    expect(findings).toEqual([]);
+  });
+  afterAll(() => {
+    for (const ws of spaces) ws.remove();
+  });
+
+  it("schema: what terraform providers schema -json shows", async () => {
+    const ws = newSpace();
+    const r = await ws.run(["schema"]);
+    expectExit(r, 0);
+    expect(r.providers.map((p) => p.walk)).toEqual(["schema"]);
+    expect(r.report.rpcs).toEqual(["schema:GetProviderSchema"]);
+    // tfcore also checked go-plugin's stdio and health services and that a client without core's
+    // certificate is refused (AutoMTLS); any finding would be a diagnostic
+    expect(r.report.diagnostics).toEqual([]);
+  });
+
+  it("TF_DISABLE_PLUGIN_TLS=1: the same walk in plaintext", async () => {
+    const ws = newSpace();
+    ws.write(config("ferry_cloudstack_volume_storage", "archive", walks[0]!.create), "hcl");
+    const r = await ws.run(["plan", "-detailed-exitcode"], { env: { TF_DISABLE_PLUGIN_TLS: "1" } });
+    expectExit(r, 2);
+    expect(r.report.changes).toMatchObject([{ action: "create" }]);
+  });
+
+  // one walk is ~45 tfcore-launched provider processes: allow minutes on a busy CI machine
+  describe.each(walks)("$type", (w) => {
+    it("validate, plan, apply, plan again, import, drift + refresh, update, destroy", async () => {
+      const addr = `${w.type}.${w.name}`;
+      const ws = newSpace();
+      ws.write(config(w.type, w.name, w.create), "json");
+
+      // validate: schema + validate walks; references would be unknown here
+      const v = await ws.run(["validate"]);
+      expectExit(v, 0);
+      expect(v.providers.map((p) => p.walk)).toEqual(["schema", "validate"]);
+
+      // plan: a create, nothing run
+      const p1 = await ws.run(["plan", "-detailed-exitcode"]);
+      expectExit(p1, 2);
+      expect(p1.providers.map((p) => p.walk)).toEqual(["schema", "validate", "plan"]);
+      expect(p1.report.changes).toMatchObject([{ address: addr, action: "create" }]);
+      expect(writeCounts()).toEqual({});
+
+      // apply: four provider processes, each operation once
+      let mark = lab.cloudstack.calls.length;
+      const a1 = await ws.run(["apply"]);
+      expectExit(a1, 0);
+      expect(a1.providers.map((p) => p.walk)).toEqual(["schema", "validate", "plan", "apply"]);
+      expect(a1.report.applied).toEqual([`${addr}:create`]);
+      expect(writeCounts()).toEqual(w.createOps);
+      expect(repeatedWrites(mark)).toEqual([]);
+      const created = ws.state().resources[0]!.instances[0]!.attributes;
+      for (const [k, val] of Object.entries(w.create)) expect(created[k]).toEqual(val);
+
+      // a refresh right after apply finds nothing changed outside
+      const r0 = await ws.run(["refresh"]);
+      expectExit(r0, 0);
+      expect.soft(r0.report.drift, "drift reported right after apply").toEqual([]);
+
+      // plan again, now in native syntax: empty
+      ws.write(config(w.type, w.name, w.create), "hcl");
+      const p2 = await ws.run(["plan", "-detailed-exitcode"]);
+      expectExit(p2, 0, true);
+      expect(p2.report.changes).toMatchObject([{ address: addr, action: "no-op" }]);
+
+      // import into a fresh state: the same object; then nothing to do
+      const imp = newSpace();
+      const importAttrs = Object.fromEntries(
+        Object.entries(w.create).filter(([k]) => !(w.notImported ?? []).includes(k)),
+      );
+      imp.write(config(w.type, w.name, importAttrs), "json");
+      const i1 = await imp.run(["import", addr, w.importId]);
+      expectExit(i1, 0);
+      expect(i1.report.rpcs.filter((x) => x.startsWith("import:"))).toEqual([
+        "import:GetProviderSchema",
+        "import:ValidateProviderConfig",
+        "import:ConfigureProvider",
+        "import:ImportResourceState",
+        "import:ReadResource",
+      ]);
+      const imported = imp.state().resources[0]!.instances[0]!.attributes;
+      for (const [k, val] of Object.entries(importAttrs)) expect(imported[k]).toEqual(val);
+      const i2 = await imp.run(["plan", "-detailed-exitcode"]);
+      expectExit(i2, 0, true);
+      const i3 = await imp.run(["import", addr, w.importId]);
+      expectExit(i3, 1);
+      expect(i3.report.diagnostics[0]?.summary).toBe("Resource already managed by Terraform");
+
+      // drift behind its back: refresh notices, plan converges back, apply converges
+      w.drift(lab);
+      const before = writeCounts();
+      const rf = await ws.run(["refresh"]);
+      expectExit(rf, 0);
+      expect
+        .soft(
+          rf.report.drift.map((d) => d.address),
+          "refresh shows the drift",
+        )
+        .toEqual([addr]);
+      const p3 = await ws.run(["plan", "-detailed-exitcode"]);
+      expectExit(p3, 2);
+      expect(p3.report.changes[0]?.action).toBe("update");
+      expect(writeCounts()).toEqual(before);
+      mark = lab.cloudstack.calls.length;
+      const a2 = await ws.run(["apply"]);
+      expectExit(a2, 0);
+      expect(repeatedWrites(mark)).toEqual([]);
+      expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+      // update (.tf.json again): planned as terraform must (update in place or replace)
+      ws.write(config(w.type, w.name, w.update), "json");
+      const p4 = await ws.run(["plan", "-detailed-exitcode"]);
+      expectExit(p4, 2);
+      expect(p4.report.changes[0]?.action).toBe(w.updateAction);
+      mark = lab.cloudstack.calls.length;
+      const a3 = await ws.run(["apply"]);
+      expectExit(a3, 0);
+      expect(repeatedWrites(mark)).toEqual([]);
+      if (w.updateAction === "replace") {
+        expect(a3.report.changes[0]?.replaced_by).toEqual([".volume_id"]);
+        expect(a3.report.rpcs.filter((x) => x === "apply:ApplyResourceChange")).toHaveLength(2);
+      }
+      const updated = ws.state().resources[0]!.instances[0]!.attributes;
+      for (const [k, val] of Object.entries(w.update)) expect(updated[k]).toEqual(val);
+      expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+      // destroy: forget (nothing in the estate moves back by default), state empty
+      const writesBefore = writeCounts();
+      const d = await ws.run(["destroy"]);
+      expectExit(d, 0);
+      expect(d.report.changes).toMatchObject([{ address: addr, action: "delete" }]);
+      expect(ws.state().resources).toEqual([]);
+      expect(writeCounts()).toEqual(writesBefore);
+    }, 300_000);
+  });
+
+  it.each(["json", "hcl"] as const)(
+    "references between resources (%s): a volume placed, then attached through a reference",
+    async (format) => {
+      const ws = newSpace();
+      const doc: ConfigDoc = {
+        provider: providerBlock(),
+        resources: [
+          {
+            type: "ferry_cloudstack_volume_storage",
+            name: "archive",
+            attrs: { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] },
+          },
+          {
+            type: "ferry_cloudstack_volume_attachment",
+            name: "archive",
+            attrs: {
+              volume_id: ref("ferry_cloudstack_volume_storage.archive.volume_id"),
+              virtual_machine_id: VM_IDS["rescue-01"],
+            },
+          },
+        ],
+      };
+      ws.write(doc, format);
+      const a = await ws.run(["apply"]);
+      expectExit(a, 0);
+      expect(a.report.applied).toEqual([
+        "ferry_cloudstack_volume_storage.archive:create",
+        "ferry_cloudstack_volume_attachment.archive:create",
+      ]);
+      const deps = ws.state().resources.find((r) => r.type === "ferry_cloudstack_volume_attachment")
+        ?.instances[0]?.dependencies;
+      expect(deps).toEqual(["ferry_cloudstack_volume_storage.archive"]);
+      expect(writeCounts()).toEqual({ migrateVolume: 1, attachVolume: 1 });
+      expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+      // destroy goes dependents first
+      const d = await ws.run(["destroy"]);
+      expectExit(d, 0);
+      expect(d.report.applied).toEqual([
+        "ferry_cloudstack_volume_attachment.archive:delete",
+        "ferry_cloudstack_volume_storage.archive:delete",
+      ]);
+    },
+    120_000,
+  );
+
+  it("a plan whose known values another resource's change invalidates: the final plan must agree", async () => {
+    // the root swap changes web-01's volumes; vm_storage planned volume_ids before the swap ran
+    const ws = newSpace();
+    ws.write(
+      {
+        provider: providerBlock(),
+        resources: [
+          {
+            type: "ferry_cloudstack_root_volume",
+            name: "web",
+            attrs: {
+              virtual_machine_id: VM_IDS["web-01"],
+              volume_id: VOLUME_IDS["web-01-root-v2"],
+              allow_stop: true,
+            },
+          },
+          {
+            type: "ferry_cloudstack_vm_storage",
+            name: "web",
+            attrs: {
+              virtual_machine_id: ref("ferry_cloudstack_root_volume.web.id"),
+              storage_pool_id: POOL_IDS["ds-gold-02"],
+              allow_stop: true,
+            },
+          },
+        ],
+      },
+      "json",
+    );
+    const a = await ws.run(["apply"]);
+    expectExit(a, 0);
+    expect(a.report.applied).toEqual([
+      "ferry_cloudstack_root_volume.web:create",
+      "ferry_cloudstack_vm_storage.web:create",
+    ]);
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+  });
+
+  it("a blocked plan fails, names the attribute, and runs nothing", async () => {
+    const ws = newSpace();
+    ws.write(
+      config("ferry_cloudstack_root_volume", "web", {
+        virtual_machine_id: VM_IDS["web-01"],
+        volume_id: VOLUME_IDS["web-01-root-v2"],
+      }),
+      "hcl",
+    );
+    const r = await ws.run(["apply"]);
+    expectExit(r, 1);
+    const errors = r.report.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatchObject({ address: "ferry_cloudstack_root_volume.web", attribute: "allow_stop" });
+    expect(r.stderr).toMatch(/attribute "allow_stop"/);
+    expect(r.report.rpcs).not.toContain("apply:ApplyResourceChange");
+    expect(writeCounts()).toEqual({});
+  });
+
+  it("provider killed mid-apply, then apply again: converges, no operation issued twice", async () => {
+    lab.cloudstack.jobDurationMs = 1500;
+    const ws = newSpace();
+    const attrs = {
+      virtual_machine_id: VM_IDS["web-01"],
+      volume_id: VOLUME_IDS["web-01-root-v2"],
+      allow_stop: true,
+      start: true,
+    };
+    ws.write(config("ferry_cloudstack_root_volume", "web", attrs), "json");
+    let killed = false;
+    const first = await ws.run(["apply"], {
+      onProvider: (p) => {
+        if (p.walk !== "apply") return;
+        const poll = setInterval(() => {
+          if (
+            lab.cloudstack.count("detachVolume") > 0 ||
+            lab.cloudstack.calls.some((c) => c.command === "detachVolume")
+          ) {
+            clearInterval(poll);
+            try {
+              process.kill(p.pid, "SIGKILL");
+              killed = true;
+            } catch {
+              // already gone
+            }
+          }
+        }, 10);
+        setTimeout(() => clearInterval(poll), 60_000);
+      },
+    });
+    expect(killed).toBe(true);
+    expectExit(first, 1);
+    expect(first.report.diagnostics.some((d) => d.summary === "Plugin did not respond")).toBe(true);
+    lab.cloudstack.jobDurationMs = 60;
+    const second = await ws.run(["apply"]);
+    expectExit(second, 0);
+    await lab.cloudstack.settle();
+    expect(writeCounts()).toEqual({
+      stopVirtualMachine: 1,
+      detachVolume: 1,
+      attachVolume: 1,
+      startVirtualMachine: 1,
+    });
+    expect(repeatedWrites()).toEqual([]);
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0);
+  }, 120_000);
+});

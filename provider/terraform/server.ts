@@ -470,7 +470,9 @@ export class TerraformProvider {
         ...proposed,
         ...outputs,
         id: e.kind.id(p.spec),
-        operations: renderOperations(p.plan),
+        // An unsettled plan stops at a wait on an operation already in flight: what follows depends
+        // on its outcome, so the operations are known only after apply.
+        operations: p.plan.unsettled ? UNKNOWN : renderOperations(p.plan),
       };
       return {
         planned_state: this.encode(e.type, planned),

@@ -383,6 +383,8 @@ describe("terraform door: StopProvider", () => {
 
       const replan = await plan();
       expect(errors(replan as { diagnostics?: Diag[] })).toEqual([]);
+      // the job is still running: what follows it is known after apply
+      expect(isUnknown(val(resourceType, replan.planned_state)?.["operations"])).toBe(true);
       const second = await apply(replan);
       expect(errors(second)).toEqual([]);
       expect(val(resourceType, second.new_state)?.["storage_pool_name"]).toBe("ds-gold-02");

@@ -33,7 +33,6 @@ import {
   startVm,
   stopVm,
   TRANSITIONAL_VM_STATES,
-  withoutJobs,
 } from "./steps.ts";
 
 export const rootVolumeSpec = kindSpec({
@@ -112,7 +111,7 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
     [root, `volume ${root?.name}`],
   ] as const) {
     const job = pendingJob(obj);
-    if (job) return { kind: "step", step: awaitJob(job, on), after: withoutJobs(o) };
+    if (job) return { kind: "step", step: awaitJob(job, on), after: o };
   }
   if (TRANSITIONAL_VM_STATES.includes(vm.state)) {
     const settled = vm.state === "Starting" ? "Running" : "Stopped";

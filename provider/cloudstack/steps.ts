@@ -106,21 +106,6 @@ export function awaitVmState(vm: VirtualMachine, until: string[]): Step {
   };
 }
 
-/**
- * The prediction after waiting for a job: the same objects without pending jobs. What the job itself
- * changes is not known from the listing; converge observes again after the wait, so the rest of the
- * plan is re-made from what the API then shows.
- */
-export function withoutJobs<T>(o: T): T {
-  if (Array.isArray(o)) return o.map(withoutJobs) as T;
-  if (o && typeof o === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) if (k !== "jobid" && k !== "jobstatus") out[k] = withoutJobs(v);
-    return out as T;
-  }
-  return o;
-}
-
 /** A job shown on an object means an operation is in flight on it. */
 export function pendingJob(
   o: { jobid?: string | undefined; jobstatus?: number | undefined } | undefined,

@@ -21,7 +21,6 @@ import {
   startVm,
   stopVm,
   TRANSITIONAL_VM_STATES,
-  withoutJobs,
 } from "./steps.ts";
 
 export const vmStorageSpec = kindSpec({
@@ -73,7 +72,7 @@ function nextVmStorage(spec: VmStorageSpec, o: VmStorageObserved): Next<VmStorag
       ],
     };
   const job = pendingJob(vm) ?? o.volumes.map(pendingJob).find(Boolean);
-  if (job) return { kind: "step", step: awaitJob(job, `VM ${vm.name}`), after: withoutJobs(o) };
+  if (job) return { kind: "step", step: awaitJob(job, `VM ${vm.name}`), after: o };
   if (TRANSITIONAL_VM_STATES.includes(vm.state)) {
     return {
       kind: "step",

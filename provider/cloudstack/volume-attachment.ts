@@ -23,15 +23,7 @@ import {
   sameZone,
   volumeUsable,
 } from "./preconditions.ts";
-import {
-  attachVolume,
-  awaitJob,
-  detachVolume,
-  notFound,
-  pendingJob,
-  runCloudStackStep,
-  withoutJobs,
-} from "./steps.ts";
+import { attachVolume, awaitJob, detachVolume, notFound, pendingJob, runCloudStackStep } from "./steps.ts";
 
 export const volumeAttachmentSpec = kindSpec({
   volume_id: uuidSchema.meta({ description: "The volume to attach.", forceNew: true }),
@@ -168,7 +160,7 @@ function nextAttachment(
     [o.currentVm, `VM ${o.currentVm?.name}`],
   ] as const) {
     const job = pendingJob(obj);
-    if (job) return { kind: "step", step: awaitJob(job, on), after: withoutJobs(o) };
+    if (job) return { kind: "step", step: awaitJob(job, on), after: o };
   }
   if (inPlace(spec, volume)) return { kind: "done" };
   const pools = new Map(o.pools.map((p) => [p.id, p]));
@@ -304,7 +296,7 @@ export const volumeAttachment: Kind<
     if (!spec.detach_on_destroy || !v || v.virtualmachineid !== spec.virtual_machine_id)
       return { kind: "done" };
     const job = pendingJob(v);
-    if (job) return { kind: "step", step: awaitJob(job, `volume ${v.name}`), after: withoutJobs(o) };
+    if (job) return { kind: "step", step: awaitJob(job, `volume ${v.name}`), after: o };
     const blockers: Blocker[] = [];
     if (o.vm) {
       const snap = noVmSnapshots(o.vm, o.snapshots[o.vm.id] ?? 0, SNAPSHOT_RULES.detach());

@@ -10,7 +10,7 @@ import type { Logger } from "../engine/log.ts";
 import type { DiskOffering, StoragePool, Volume } from "./api.ts";
 import type { CloudStackClient } from "./client.ts";
 import { poolSuitable } from "./preconditions.ts";
-import { awaitJob, migrateVolume, notFound, pendingJob, runCloudStackStep, withoutJobs } from "./steps.ts";
+import { awaitJob, migrateVolume, notFound, pendingJob, runCloudStackStep } from "./steps.ts";
 
 export const volumeStorageSpec = kindSpec({
   volume_id: uuidSchema.meta({ description: "The detached volume to place.", forceNew: true }),
@@ -44,7 +44,7 @@ function nextVolumeStorage(spec: VolumeStorageSpec, o: VolumeStorageObserved): N
       ],
     };
   const job = pendingJob(volume);
-  if (job) return { kind: "step", step: awaitJob(job, `volume ${volume.name}`), after: withoutJobs(o) };
+  if (job) return { kind: "step", step: awaitJob(job, `volume ${volume.name}`), after: o };
   if (volume.storageid === spec.storage_pool_id) return { kind: "done" };
   if (!pool)
     return {

@@ -5,4 +5,5 @@ import { tsImport } from "tsx/esm/api";
 const ferry = await tsImport("../index.ts", import.meta.url);
 
 export const cloudstack = ferry.cloudstack;
+export const manila = ferry.manila;
 export const FerryResource = ferry.FerryResource;

@@ -15,11 +15,14 @@ describe("pulumi/generated", () => {
   });
 
   it("has a class per kind, camelCase args, declared outputs and the kind's docs", () => {
-    const text = files.get("pulumi/generated/cloudstack.ts")!;
-    for (const kind of backends.flatMap((b) => b.kinds)) {
-      expect(text).toContain(`export class ${kind.className} extends FerryResource {`);
-      expect(text).toContain(`export interface ${kind.className}Args {`);
+    for (const backend of backends) {
+      const generated = files.get(`pulumi/generated/${backend.name}.ts`)!;
+      for (const kind of backend.kinds) {
+        expect(generated).toContain(`export class ${kind.className} extends FerryResource {`);
+        expect(generated).toContain(`export interface ${kind.className}Args {`);
+      }
     }
+    const text = files.get("pulumi/generated/cloudstack.ts")!;
     expect(text).toContain("virtualMachineId: pulumi.Input<string>;");
     expect(text).toContain("allowStop?: pulumi.Input<boolean>;");
     expect(text).toContain("declare readonly previousVolumeId: pulumi.Output<string>;");

@@ -3,6 +3,7 @@
  * terraform provider first, then those of Debian's `cs` client / Ansible (CLOUDSTACK_ENDPOINT …).
  */
 import { z } from "zod";
+import { connectionSettings } from "../engine/settings.ts";
 
 export const cloudStackSettingsSchema = z
   .object({
@@ -41,29 +42,11 @@ export const cloudStackSettingsSchema = z
           "Limit in seconds for a resource's operations (async jobs included) when the resource sets no `timeouts`. Unset: each resource type's own defaults (30–60 minutes).",
         env: ["CLOUDSTACK_TIMEOUT"],
       }),
-    http_timeout: z
-      .number()
-      .int()
-      .positive({ message: "must be a positive number of seconds" })
-      .default(60)
-      .meta({
-        description: "Limit in seconds for one HTTP request. Default 60.",
-        env: ["CLOUDSTACK_HTTP_TIMEOUT"],
-      }),
-    ca_cert: z
-      .string()
-      .optional()
-      .meta({
-        description: "PEM text of a CA to trust, or the path of a PEM file.",
-        env: ["CLOUDSTACK_CA_CERT"],
-      }),
-    insecure: z
-      .boolean()
-      .default(false)
-      .meta({
-        description: "Skip TLS certificate verification. Only for labs; never the default.",
-        env: ["CLOUDSTACK_INSECURE"],
-      }),
+    ...connectionSettings({
+      httpTimeout: ["CLOUDSTACK_HTTP_TIMEOUT"],
+      caCert: ["CLOUDSTACK_CA_CERT"],
+      insecure: ["CLOUDSTACK_INSECURE"],
+    }),
   })
   .strict();
 

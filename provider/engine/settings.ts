@@ -4,7 +4,7 @@
  * unset from the environment variables named in `env` (first set wins), then validates, so every door
  * (terraform provider block, Pulumi stack config) behaves the same.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { InvalidInputError } from "./errors.ts";
 import { redactor } from "./redact.ts";
 import { issuesFromZod } from "./validate.ts";
@@ -64,4 +64,27 @@ export function resolveSettings<T extends z.ZodObject>(
     if (typeof v === "string") redactor.addSecret(v);
   }
   return r.data;
+}
+
+/**
+ * The HTTP and TLS settings every backend has (`http_timeout`, `ca_cert`, `insecure`), declared once;
+ * each backend names its own environment variables for them.
+ */
+export function connectionSettings(env: { httpTimeout: string[]; caCert: string[]; insecure: string[] }) {
+  return {
+    http_timeout: z
+      .number()
+      .int()
+      .positive({ message: "must be a positive number of seconds" })
+      .default(60)
+      .meta({ description: "Limit in seconds for one HTTP request. Default 60.", env: env.httpTimeout }),
+    ca_cert: z
+      .string()
+      .optional()
+      .meta({ description: "PEM text of a CA to trust, or the path of a PEM file.", env: env.caCert }),
+    insecure: z.boolean().default(false).meta({
+      description: "Skip TLS certificate verification. Only for labs; never the default.",
+      env: env.insecure,
+    }),
+  };
 }

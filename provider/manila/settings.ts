@@ -7,6 +7,7 @@
  *    takes `<user>:<project_id>`).
  */
 import { z } from "zod";
+import { connectionSettings } from "../engine/settings.ts";
 
 export const manilaSettingsSchema = z
   .object({
@@ -105,26 +106,11 @@ export const manilaSettingsSchema = z
         description: "Microversion sent on every call (≥ 2.57). Default 2.57.",
         env: ["OS_SHARE_API_VERSION"],
       }),
-    http_timeout: z
-      .number()
-      .int()
-      .positive({ message: "must be a positive number of seconds" })
-      .default(60)
-      .meta({
-        description: "Limit in seconds for one HTTP request. Default 60.",
-        env: ["MANILA_HTTP_TIMEOUT"],
-      }),
-    ca_cert: z
-      .string()
-      .optional()
-      .meta({ description: "PEM text of a CA to trust, or the path of a PEM file.", env: ["OS_CACERT"] }),
-    insecure: z
-      .boolean()
-      .default(false)
-      .meta({
-        description: "Skip TLS certificate verification. Only for labs; never the default.",
-        env: ["OS_INSECURE"],
-      }),
+    ...connectionSettings({
+      httpTimeout: ["MANILA_HTTP_TIMEOUT"],
+      caCert: ["OS_CACERT"],
+      insecure: ["OS_INSECURE"],
+    }),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -93,8 +93,11 @@ export async function runDemo(argv: string[]): Promise<number> {
     say(dim(`lab: ${cs.url} (every call is signed and checked; async jobs take ${jobMs} ms)`));
 
     say(heading("1. Plan: what would run, in order, before anything runs"));
+    const planned: Record<string, number> = {};
     for (const s of scenarios) {
       const { plan } = await planResource(s.kind, client, parseSpec(s.kind, s.input));
+      for (const { step } of plan.steps)
+        if (step.action === "call") planned[step.operation] = (planned[step.operation] ?? 0) + 1;
       say(renderPlan(s.address, s.summary, plan));
       say();
     }
@@ -107,9 +110,6 @@ export async function runDemo(argv: string[]): Promise<number> {
     }
 
     say(heading("3. Apply: one operation at a time, each awaited, the API observed again after each"));
-    const writesBefore = cs.calls.filter(
-      (c) => c.executed && !c.command.toLowerCase().startsWith("list") && c.command !== "queryAsyncJobResult",
-    ).length;
     for (const s of scenarios) {
       say(`${bold(s.address)}`);
       const p = progressPrinter();
@@ -127,12 +127,21 @@ export async function runDemo(argv: string[]): Promise<number> {
         )}`,
       );
     }
-    const writes =
-      cs.calls.filter(
-        (c) =>
-          c.executed && !c.command.toLowerCase().startsWith("list") && c.command !== "queryAsyncJobResult",
-      ).length - writesBefore;
-    say(dim(`  the lab executed ${writes} write operations; each exactly once`));
+    // The lab's own count of executed writes, compared with what the plans listed.
+    const executed = cs.writeCounts();
+    const total = Object.values(executed).reduce((a, b) => a + b, 0);
+    const asPlanned =
+      JSON.stringify(Object.entries(executed).sort()) === JSON.stringify(Object.entries(planned).sort());
+    say(
+      dim(
+        `  the lab executed ${total} writes (${Object.entries(executed)
+          .map(([op, n]) => `${op} ×${n}`)
+          .join(
+            ", ",
+          )}): ${asPlanned ? "exactly the operations the plans listed" : "NOT what the plans listed"}`,
+      ),
+    );
+    if (!asPlanned) return 1;
 
     say(heading("4. Plan again: nothing left to do"));
     for (const s of scenarios) {

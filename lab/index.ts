@@ -5,7 +5,13 @@ import { type ManilaLab, startManilaLab } from "./manila/index.ts";
 
 export type { CallRecord, CloudStackLab, CloudStackLabOptions, FaultSpec } from "./cloudstack/index.ts";
 export type { ManilaCallRecord, ManilaLab, ManilaLabOptions } from "./manila/index.ts";
-export { DEFAULT_IDS, defaultInventory, InventoryError, parseInventory } from "./cloudstack/index.ts";
+export {
+  DEFAULT_IDS,
+  defaultInventory,
+  InventoryError,
+  parseInventory,
+  WRITE_COMMANDS,
+} from "./cloudstack/index.ts";
 
 export interface LabOptions {
   /** CloudStack inventory document (validated); the demo estate of default-inventory.json when omitted. */

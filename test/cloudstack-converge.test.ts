@@ -18,15 +18,6 @@ import type { AnyKind } from "../provider/engine/kind.ts";
 import { silentLogger } from "../provider/engine/log.ts";
 import { applyResource, parseSpec, planResource } from "../provider/engine/resource.ts";
 
-const WRITES = [
-  "stopVirtualMachine",
-  "startVirtualMachine",
-  "detachVolume",
-  "attachVolume",
-  "migrateVolume",
-  "migrateVirtualMachine",
-];
-
 const swap = {
   virtual_machine_id: VM_IDS["web-01"],
   volume_id: VOLUME_IDS["web-01-root-v2"],
@@ -47,9 +38,7 @@ function newClient(): CloudStackClient {
 }
 
 function writeCounts(): Record<string, number> {
-  return Object.fromEntries(
-    WRITES.map((c) => [c, lab.cloudstack.count(c)]).filter(([, n]) => (n as number) > 0),
-  );
+  return lab.cloudstack.writeCounts();
 }
 
 async function apply(kind: AnyKind, input: Record<string, unknown>) {

@@ -4,10 +4,15 @@ import type { AddressInfo } from "node:net";
 import type { CommandContext } from "./command.ts";
 import { FaultInjector } from "./faults.ts";
 import { defaultInventory, parseInventory } from "./inventory.ts";
+import { jobCommands } from "./job-commands.ts";
 import { JobRunner } from "./jobs.ts";
 import { CloudStackModel } from "./model.ts";
 import { paramFields } from "./params.ts";
 import { API_PATH, type CallRecord, createCloudStackServer, type ServerSettings } from "./server.ts";
+
+/** The commands that change the estate (CloudStack runs them as async jobs). */
+export const WRITE_COMMANDS: readonly string[] = jobCommands.map((c) => c.name);
+const writeByLowerName = new Map(WRITE_COMMANDS.map((name) => [name.toLowerCase(), name]));
 
 export type { CallRecord } from "./server.ts";
 export type { FaultSpec } from "./faults.ts";
@@ -37,6 +42,8 @@ export interface CloudStackLab {
   readonly calls: CallRecord[];
   /** How many requests of `command` (case-insensitive) were executed (accepted and took effect). */
   count(command: string): number;
+  /** Executed writes (the async commands: stop, start, detach, attach, migrate…) by command, zeros left out. */
+  writeCounts(): Record<string, number>;
   /** Forgets the call log (e.g. after a test's setup). */
   clearCalls(): void;
   /** inject({kind: "status" | "status-after" | "reset" | "ratelimit" | "latency", …}) and clear(). */
@@ -107,6 +114,14 @@ export async function startCloudStackLab(options: CloudStackLabOptions = {}): Pr
     calls,
     count: (command) =>
       calls.filter((c) => c.executed && c.command.toLowerCase() === command.toLowerCase()).length,
+    writeCounts: () => {
+      const out: Record<string, number> = {};
+      for (const c of calls) {
+        const name = writeByLowerName.get(c.command.toLowerCase());
+        if (c.executed && name) out[name] = (out[name] ?? 0) + 1;
+      }
+      return out;
+    },
     clearCalls: () => {
       calls.length = 0;
     },

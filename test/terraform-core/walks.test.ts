@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
-import { type Lab, startLab } from "../../lab/index.ts";
+import { type Lab, startLab, WRITE_COMMANDS } from "../../lab/index.ts";
 import {
   buildTfcore,
   type ConfigDoc,
@@ -22,31 +22,20 @@ import {
 
 const peer = tfcorePeer();
 
-const WRITES = [
-  "stopVirtualMachine",
-  "startVirtualMachine",
-  "detachVolume",
-  "attachVolume",
-  "migrateVolume",
-  "migrateVirtualMachine",
-];
-
 let tfcore: string;
 let provider: string;
 let lab: Lab;
 const spaces: Workspace[] = [];
 
 function writeCounts(): Record<string, number> {
-  return Object.fromEntries(
-    WRITES.map((c) => [c, lab.cloudstack.count(c)]).filter(([, n]) => (n as number) > 0),
-  );
+  return lab.cloudstack.writeCounts();
 }
 
 /** Executed write calls with the same command and parameters, issued more than once (since `from`). */
 function repeatedWrites(from = 0): string[] {
   const seen = new Map<string, number>();
   for (const c of lab.cloudstack.calls.slice(from)) {
-    if (!WRITES.some((w) => w.toLowerCase() === c.command.toLowerCase())) continue;
+    if (!WRITE_COMMANDS.some((w) => w.toLowerCase() === c.command.toLowerCase())) continue;
     if (c.httpStatus !== 200) continue;
     const { expires: _e, signatureversion: _s, response: _r, ...params } = c.params;
     const key = `${c.command} ${JSON.stringify(Object.entries(params).sort())}`;

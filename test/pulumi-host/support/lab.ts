@@ -1,15 +1,6 @@
 /** The lab as a Pulumi stack sees it: stack config for the `ferry` namespace, and the writes it executed. */
 import type { Lab } from "../../../lab/index.ts";
 
-export const WRITES = [
-  "stopVirtualMachine",
-  "startVirtualMachine",
-  "detachVolume",
-  "attachVolume",
-  "migrateVolume",
-  "migrateVirtualMachine",
-];
-
 /** The secret marker of Pulumi's wire format (runtime/rpc.js): `pulumi config set --secret`. */
 export function secret(value: string): Record<string, string> {
   return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
@@ -27,7 +18,5 @@ export function labConfig(lab: Lab): Record<string, unknown> {
 }
 
 export function writeCounts(lab: Lab): Record<string, number> {
-  return Object.fromEntries(
-    WRITES.map((c) => [c, lab.cloudstack.count(c)]).filter(([, n]) => (n as number) > 0),
-  );
+  return lab.cloudstack.writeCounts();
 }

@@ -33,6 +33,11 @@ export function renderPlan(address: string, summary: string, plan: Plan<unknown>
     lines.push(`      ${dim(step.action === "wait" ? `wait for ${step.request}` : step.request)}`);
     if (step.disruption) lines.push(`      ${yellow(`⚠ disruptive: ${step.disruption}`)}`);
   });
+  if (plan.unsettled) {
+    lines.push(
+      `      ${dim("… the rest is planned once this finishes: what follows depends on its outcome")}`,
+    );
+  }
   const n = plan.steps.filter((s) => s.step.action === "call").length;
   const d = plan.warnings.length;
   lines.push(

@@ -113,11 +113,13 @@ describe("two phases", () => {
       new_share_network_id: null,
     });
     const r = await apply({ ...move, complete: true });
-    expect(r.ran.map((s) => `${s.action}:${s.operation}`)).toEqual([
+    // The switch-over's own wait runs only when the share service has not finished it by the time
+    // the call returns (the call itself waits until the service takes the request).
+    expect(r.ran.map((s) => `${s.action}:${s.operation}`).slice(0, 2)).toEqual([
       "wait:migration_start",
       "call:migration_complete",
-      "wait:migration_complete",
     ]);
+    expect(r.ran.filter((s) => s.action === "call").map((s) => s.operation)).toEqual(["migration_complete"]);
     expect(lab.count("migration_start")).toBe(0);
     expect(r.outputs.current_host).toBe("manila-peer@dummy2");
   });
@@ -189,8 +191,7 @@ describe("destroy", () => {
       "call:delete_share_server",
     ]);
     const r = await apply(move, true);
-    expect(r.ran.map((s) => s.operation)).toEqual([
-      "migration_cancel",
+    expect(r.ran.filter((s) => s.action === "call").map((s) => s.operation)).toEqual([
       "migration_cancel",
       "reset_status",
       "delete_share_server",

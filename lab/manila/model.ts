@@ -234,11 +234,16 @@ export class ManilaModel {
     );
   }
 
+  // The API answers migration_complete and migration_cancel before anything changes: it casts the
+  // request to the destination's share manager, which sets the task_state when it takes it (a real
+  // Manila 15.1 showed the server unchanged for up to a few seconds). The lab takes it one step later.
   complete(src: LabServer, dst: LabServer) {
     src.epoch++;
-    this.set(src, { task_state: "migration_completing" });
-    this.set(dst, { task_state: "migration_completing" });
     this.later(src, 1, () => {
+      this.set(src, { task_state: "migration_completing" });
+      this.set(dst, { task_state: "migration_completing" });
+    });
+    this.later(src, 2, () => {
       this.set(src, { status: "deleting", task_state: "migration_success" });
       this.set(dst, { status: "active", task_state: "migration_success" });
       for (const sh of this.sharesOf(src.id)) {
@@ -246,14 +251,14 @@ export class ManilaModel {
         sh.status = "available";
       }
     });
-    this.later(src, 2, () => this.servers.delete(src.id));
+    this.later(src, 3, () => this.servers.delete(src.id));
   }
 
   cancel(src: LabServer) {
     const dst = this.destinationOf(src);
     src.epoch++;
-    this.set(src, { task_state: "migration_cancel_in_progress" });
-    this.later(src, 1, () => {
+    this.later(src, 1, () => this.set(src, { task_state: "migration_cancel_in_progress" }));
+    this.later(src, 2, () => {
       if (dst) this.set(dst, { status: "inactive", task_state: "migration_cancelled" });
       this.set(src, { status: "active", task_state: "migration_cancelled" });
       this.setShares(src.id, "available");

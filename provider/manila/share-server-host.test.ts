@@ -372,3 +372,40 @@ describe("inputs", () => {
     expect(issues.find((i) => i.path[0] === attribute)?.message).toMatch(message);
   });
 });
+
+describe("observe", () => {
+  it("a move started between the read and migration_check is observed again, not blocked", async () => {
+    // The first read shows the server active; before ferry's migration_check arrives, a move starts
+    // (by hand, or the killed run's migration_start lands): Manila answers the check 409.
+    let started = false;
+    let reads = 0;
+    const client = {
+      async getServer() {
+        reads++;
+        return started ? srv({ status: "server_migrating", task_state: "migration_in_progress" }) : srv();
+      },
+      async listServers() {
+        return [];
+      },
+      async migrationProgress() {
+        return undefined;
+      },
+      async migrationCheck() {
+        started = true;
+        return {
+          ok: false as const,
+          error: new ApiError({
+            backend: "manila",
+            operation: "migration_check",
+            status: 409,
+            apiMessage: `Invalid share server: Share server ${SRC} status must be active, but current status is: server_migrating.`,
+          }),
+        };
+      },
+    };
+    const o = await shareServerHost.observe(client as never, spec(), undefined as never);
+    expect(reads).toBe(2);
+    expect(o.check).toBeUndefined();
+    expect(shareServerHost.next(spec(), o)).toMatchObject({ kind: "step", step: { action: "wait" } });
+  });
+});

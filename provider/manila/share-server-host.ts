@@ -432,7 +432,8 @@ async function followChain(
 async function observeShareServerHost(
   client: ManilaClient,
   spec: ShareServerHostSpec,
-  _log?: Logger,
+  log?: Logger,
+  attempt = 0,
 ): Promise<ShareServerHostObserved> {
   const current = await followChain(client, spec.share_server_id);
   if (!current) return { current, destination: undefined, leftovers: [] };
@@ -454,7 +455,20 @@ async function observeShareServerHost(
     leftovers.length === 0 &&
     (current.host !== spec.host ||
       (!!spec.new_share_network_id && current.share_network_id !== spec.new_share_network_id));
-  if (startNext) o.check = await client.migrationCheck(current.id, migrationParams(spec));
+  if (startNext) {
+    o.check = await client.migrationCheck(current.id, migrationParams(spec));
+    // The server was active when read and is no longer when checked: a move started in between (by
+    // hand, or by a run that was killed as it sent migration_start). Observe again instead of blocking.
+    if (
+      !o.check.ok &&
+      o.check.error.status === 409 &&
+      /status must be active/.test(o.check.error.apiMessage) &&
+      attempt < 3
+    ) {
+      log?.debug("share server changed while observing; observing again", { id: current.id });
+      return observeShareServerHost(client, spec, log, attempt + 1);
+    }
+  }
   return o;
 }
 
@@ -521,15 +535,67 @@ async function runShareServerHostStep(client: ManilaClient, step: Step, opts: Ru
       );
     case "migration_complete":
       await client.migrationComplete(id, signal);
-      return;
+      return awaitPickup(client, step, opts, (s) => s.task_state !== PHASE1_DONE);
     case "migration_cancel":
-      return client.migrationCancel(id, signal);
+      await client.migrationCancel(id, signal);
+      return awaitPickup(
+        client,
+        step,
+        opts,
+        (s) => s.status !== "server_migrating" || !CANCELLABLE.includes(s.task_state ?? ""),
+      );
     case "reset_status":
       return client.resetStatus(id, "error", signal);
     case "delete_share_server":
       return client.deleteServer(id, signal);
     default:
       throw new Error(`manila: no runner for ${step.operation}`);
+  }
+}
+
+/**
+ * Manila's API answers migration_complete (200) and migration_cancel (202) before anything changes: it
+ * only casts the request to the share service of the destination host, which sets the task_state when
+ * it takes the request (measured on Manila 15.1: up to a few seconds while that service runs a periodic
+ * task). Until then the share server looks exactly as before the call, so the step is not over when the
+ * API answers: it waits until the share service shows it took the request. Otherwise the next
+ * observation would ask for the same call again.
+ */
+async function awaitPickup(
+  client: ManilaClient,
+  step: Step,
+  opts: RunOptions,
+  taken: (s: ShareServer) => boolean,
+): Promise<void> {
+  const id = String(step.params.server_id);
+  const unseen = (e: FerryError) =>
+    new FerryError(e.code, {
+      what: `Manila accepted ${step.operation} for share server ${id}, but its share service has not acted on it yet (${e.code === "TIMEOUT" ? "timed out" : "stopped"} while waiting).`,
+      why: "Manila queues the request for the destination host's manila-share service and shows nothing of it until that service takes it; the request stays queued.",
+      fix: `Check that manila-share on the destination host is running and watch \`manila share-server-show ${id}\`: the task_state leaves ${step.operation === "migration_complete" ? PHASE1_DONE : "its phase-1 state"} once the request is taken. Run again after that; a run started while the request is still queued cannot see it and would send ${step.operation} again.`,
+    });
+  try {
+    await waitFor<ShareServer | undefined>({
+      what: `the share service to take ${step.operation} for share server ${id}`,
+      deadline: opts.deadline,
+      signal: opts.signal,
+      backoff: { initialMs: 250, maxMs: 2000 },
+      pending: ["queued"],
+      target: ["taken"],
+      refresh: async (sig) => {
+        const s = await client.getServer(id, sig);
+        if (!s || taken(s)) return { status: "taken", value: s };
+        return {
+          status: "queued",
+          value: s,
+          message: `accepted; queued for the share service (${s.task_state ?? ""})`,
+        };
+      },
+      onProgress: (r) => opts.onProgress({ step, message: r.message ?? r.status }),
+    });
+  } catch (e) {
+    if (e instanceof FerryError && (e.code === "TIMEOUT" || e.code === "CANCELLED")) throw unseen(e);
+    throw e;
   }
 }
 

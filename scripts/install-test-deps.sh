@@ -9,6 +9,10 @@
 #                     provider as terraform does and enforces terraform's plan/apply contracts.
 #                     golang-github-golang-protobuf-1-5-dev is named on purpose: the grpc package
 #                     depends on "protobuf-1-3 OR 1-5" and apt would otherwise pick the old 1.3.
+#   manila-api, manila-scheduler, manila-share, rabbitmq-server, mariadb-server, python3-pymysql
+#                     a real OpenStack Manila for test/manila-peer, started and stopped by
+#                     scripts/manila-peer.sh under its own state folder. The packages' own services are
+#                     kept from starting at install time (policy-rc.d); nothing runs as a system service.
 set -euo pipefail
 packages=(
   cs python3-cs
@@ -16,6 +20,7 @@ packages=(
   golang-github-hashicorp-go-plugin-dev golang-github-zclconf-go-cty-dev
   golang-github-hashicorp-hcl-v2-dev golang-github-hashicorp-terraform-json-dev
   golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev
+  manila-api manila-scheduler manila-share rabbitmq-server mariadb-server python3-pymysql
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -30,6 +35,14 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Keep the packages' init scripts (MariaDB, RabbitMQ, Manila) from starting system services: the tests
+# start their own, on loopback. A policy-rc.d that already exists is left as it is.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
 echo "test dependencies: installed ${missing[*]}"

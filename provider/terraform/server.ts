@@ -8,7 +8,7 @@
  * leaves them unset — the kind's defaults apply inside ferry), `id`, the outputs, and `operations`.
  */
 import { backends as allBackends, findKind } from "../index.ts";
-import type { ZodType } from "zod";
+import { type ZodType, z } from "zod";
 import type { Backend } from "../engine/backend.ts";
 import { FerryError, InvalidInputError } from "../engine/errors.ts";
 import type { AnyKind, Plan } from "../engine/kind.ts";
@@ -242,7 +242,11 @@ export class TerraformProvider {
           given[k] = stripNulls(v);
           if ((shape[k].meta() as { sensitive?: boolean } | undefined)?.sensitive) sensitive.add(k);
         }
-        const r = backend.settings.partial().safeParse(given);
+        // Each given attribute against its own schema; rules across attributes (which auth mode, …)
+        // wait for ConfigureProvider, when the environment is known too.
+        const r = z
+          .object(Object.fromEntries(Object.keys(given).map((k) => [k, shape[k] as ZodType])))
+          .safeParse(given);
         if (r.success) continue;
         for (const issue of issuesFromZod(r.error, given, sensitive))
           diagnostics.push(

@@ -118,6 +118,27 @@ describe("terraform door: resource lifecycle against the lab", () => {
     ).toEqual([]);
   });
 
+  it("validates a manila block attribute by attribute; rules across attributes wait for ConfigureProvider", async () => {
+    const m = lab.manila;
+    const bad = await tf.call<{ diagnostics: Diag[] }>("ValidateProviderConfig", {
+      config: dv(providerType, { manila: { endpoint: m.url, api_version: "2.10" } }),
+    });
+    expect(errors(bad).map((d) => d.attribute?.steps.map((s) => s.attribute_name))).toEqual([
+      ["manila", "api_version"],
+    ]);
+    expect(errors(bad)[0]?.detail).toMatch(/at least 2\.57/);
+    // endpoint without token is fine here: OS_TOKEN may give it at configure time
+    expect(
+      errors(
+        await tf.call("ValidateProviderConfig", {
+          config: dv(providerType, { manila: { endpoint: m.url } }),
+        }),
+      ),
+    ).toEqual([]);
+    const cfg = { manila: { endpoint: m.url, token: m.token } };
+    expect(errors(await tf.call("ValidateProviderConfig", { config: dv(providerType, cfg) }))).toEqual([]);
+  });
+
   it("validates resource config, tolerating unknowns", async () => {
     const bad = await tf.call<{ diagnostics: Diag[] }>("ValidateResourceConfig", {
       type_name: TYPE,

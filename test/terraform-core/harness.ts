@@ -9,7 +9,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
+import { backends } from "../../provider/index.ts";
 import { findPeer, type Peer } from "../support/peers.ts";
+
+/** The provider block's nested blocks: one per backend. */
+const PROVIDER_BLOCKS = new Set(backends.map((b) => b.name));
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const PROVIDER_EXE = join(ROOT, "dist", "terraform-provider-ferry");
@@ -262,7 +266,7 @@ export function tfHcl(c: ConfigDoc): string {
 function hclBody(attrs: Record<string, unknown>, indent: string): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(attrs)) {
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && k === "cloudstack") {
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && PROVIDER_BLOCKS.has(k)) {
       out.push(`${indent}${k} {`, ...hclBody(v as Record<string, unknown>, indent + "  "), `${indent}}`);
     } else {
       out.push(`${indent}${k} = ${hclValue(v)}`);

@@ -10,6 +10,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
 import { type Lab, startLab, WRITE_COMMANDS } from "../../lab/index.ts";
+import { LAB_IDS } from "../../lab/manila/model.ts";
 import {
   buildTfcore,
   type ConfigDoc,
@@ -186,7 +187,7 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     provider = providerExecutable();
   });
   beforeEach(async () => {
-    lab = await startLab({ jobDurationMs: 60 });
+    lab = await startLab({ jobDurationMs: 60, manilaStepMs: 60 });
   });
   afterEach(async () => {
     await lab.stop();
@@ -328,6 +329,86 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
       expect(writeCounts()).toEqual(writesBefore);
     }, 300_000);
   });
+
+  it("ferry_manila_share_server_host: phase 1 in one apply, the switch-over in a second, then the resource follows the destination", async () => {
+    const addr = "ferry_manila_share_server_host.fs";
+    const manilaConfig = (attrs: Record<string, unknown>): ConfigDoc => ({
+      provider: { manila: { endpoint: lab.manila.url, token: lab.manila.token } },
+      resources: [{ type: "ferry_manila_share_server_host", name: "fs", attrs }],
+    });
+    const move = { share_server_id: LAB_IDS.server, host: "manila-peer@dummy2" };
+    const actions = () =>
+      Object.fromEntries(
+        ["migration_start", "migration_complete", "migration_cancel"]
+          .map((a) => [a, lab.manila.count(a)])
+          .filter(([, n]) => (n as number) > 0),
+      );
+    const ws = newSpace();
+    ws.write(manilaConfig(move), "hcl");
+
+    // plan: the operations are known at plan time, migration_check ran, nothing was started
+    const p1 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p1, 2);
+    expect(p1.report.changes).toMatchObject([{ address: addr, action: "create" }]);
+    expect(JSON.stringify(p1.report.changes[0]?.after?.operations)).toMatch(/migration_start/);
+    expect(actions()).toEqual({});
+
+    // apply: phase 1 only (complete = false)
+    const a1 = await ws.run(["apply"]);
+    expectExit(a1, 0);
+    let state = ws.state().resources[0]!.instances[0]!.attributes;
+    expect(state).toMatchObject({
+      share_server_id: LAB_IDS.server,
+      current_share_server_id: LAB_IDS.server,
+      ready_to_complete: true,
+      task_state: "migration_driver_phase1_done",
+    });
+    const destination = String(state.destination_share_server_id);
+    expect(actions()).toEqual({ migration_start: 1 });
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // the disruptive half, reviewed on its own: complete = true plans migration_complete with a warning
+    ws.write(manilaConfig({ ...move, complete: true }), "json");
+    const p2 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p2, 2);
+    expect(p2.report.changes[0]?.action).toBe("update");
+    expect(
+      p2.report.diagnostics
+        .filter((d) => d.severity === "warning")
+        .map((d) => d.detail ?? d.summary)
+        .join(" "),
+    ).toMatch(/reconnect/);
+    const a2 = await ws.run(["apply"]);
+    expectExit(a2, 0);
+    state = ws.state().resources[0]!.instances[0]!.attributes;
+    expect(state).toMatchObject({
+      share_server_id: LAB_IDS.server,
+      current_share_server_id: destination,
+      current_host: "manila-peer@dummy2",
+      ready_to_complete: false,
+    });
+    expect(actions()).toEqual({ migration_start: 1, migration_complete: 1 });
+
+    // Manila deletes the source; refresh and plan still find the shares' server by the original id
+    await lab.manila.settle();
+    const rf = await ws.run(["refresh"]);
+    expectExit(rf, 0);
+    expect.soft(rf.report.drift, "drift reported after the source was deleted").toEqual([]);
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // import by the original id into a fresh state: nothing to do (`complete` is a switch for the
+    // next move, not state an import can read: left out, as a user importing a finished move would)
+    const imp = newSpace();
+    imp.write(manilaConfig(move), "hcl");
+    expectExit(await imp.run(["import", addr, LAB_IDS.server]), 0);
+    expectExit(await imp.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // destroy forgets: the shares stay where they are
+    const d = await ws.run(["destroy"]);
+    expectExit(d, 0);
+    expect(ws.state().resources).toEqual([]);
+    expect(actions()).toEqual({ migration_start: 1, migration_complete: 1 });
+  }, 300_000);
 
   it.each(["json", "hcl"] as const)(
     "references between resources (%s): a volume placed, then attached through a reference",

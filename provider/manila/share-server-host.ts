@@ -556,9 +556,9 @@ async function runShareServerHostStep(client: ManilaClient, step: Step, opts: Ru
 /**
  * Manila's API answers migration_complete (200) and migration_cancel (202) before anything changes: it
  * only casts the request to the share service of the destination host, which sets the task_state when
- * it takes the request (measured on Manila 15.1: up to a few seconds while that service runs a periodic
- * task). Until then the share server looks exactly as before the call, so the step is not over when the
- * API answers: it waits until the share service shows it took the request. Otherwise the next
+ * it takes the request (measured on Manila 15.1: 0.11–0.35 s on an idle service, longer while it is
+ * busy). Until then the share server looks exactly as before the call, so the step is not over when
+ * the API answers: it waits until the share service shows it took the request. Otherwise the next
  * observation would ask for the same call again.
  */
 async function awaitPickup(

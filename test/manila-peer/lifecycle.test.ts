@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FerryError, PlanBlockedError } from "../../provider/engine/errors.ts";
+import type { Progress } from "../../provider/engine/kind.ts";
 import { silentLogger } from "../../provider/engine/log.ts";
 import { applyResource, parseSpec, planResource, readResource } from "../../provider/engine/resource.ts";
 import { ManilaClient } from "../../provider/manila/client.ts";
@@ -65,10 +66,11 @@ describe.skipIf(!peer.available)("manila_share_server_host against a real Manila
     return (await planResource(shareServerHost, client, parseSpec(shareServerHost, input), { destroy })).plan;
   }
 
-  function apply(input: Record<string, unknown>, destroy = false) {
+  function apply(input: Record<string, unknown>, destroy = false, onProgress?: (p: Progress) => void) {
     return applyResource(shareServerHost, client, parseSpec(shareServerHost, input), {
       phase: destroy ? "delete" : "update",
       destroy,
+      onProgress,
     });
   }
 
@@ -166,6 +168,22 @@ describe.skipIf(!peer.available)("manila_share_server_host against a real Manila
       expect(proxy.count("migration_check")).toBe(before);
     });
 
+    it("Manila's own preconditions block the plan in its words: a share that is not available", async () => {
+      const f = fixture("check");
+      await manila.ok("POST", `shares/${f.shareId}/action`, { reset_status: { status: "error" } });
+      try {
+        const p = await plan(moveOf(f));
+        expect(p.blockers.map((b) => b.code)).toEqual(["MIGRATION_REFUSED"]);
+        expect(p.blockers[0]?.message).toContain(
+          `Share ${f.shareId} status must be available, but current status is: error.`,
+        );
+        expect(p.steps).toEqual([]);
+      } finally {
+        await manila.ok("POST", `shares/${f.shareId}/action`, { reset_status: { status: "available" } });
+      }
+      expect((await plan(moveOf(f))).blockers).toEqual([]);
+    });
+
     it("a pool in host and a non-boolean flag are refused before any call", () => {
       const f = fixture("check");
       expect(() =>
@@ -182,7 +200,15 @@ describe.skipIf(!peer.available)("manila_share_server_host against a real Manila
       "two phases: complete = false stops at phase 1; complete = true switches over; the resource follows the destination",
       async () => {
         const f = fixture("phases");
-        const first = await apply(moveOf(f));
+        const progress: Progress[] = [];
+        const first = await apply(moveOf(f), false, (p) => progress.push(p));
+        // Phase 1 reports the share server's task_state and the driver's progress as it goes.
+        const phase1 = progress.filter((p) => p.step.operation === "migration_start");
+        expect(phase1.map((p) => p.message)).toEqual(
+          expect.arrayContaining(["server_migrating / migration_driver_in_progress"]),
+        );
+        expect(phase1.some((p) => p.percent !== undefined && p.percent < 100)).toBe(true);
+        expect(phase1.at(-1)?.percent).toBe(100);
         expect(first.ran.map((s) => `${s.action}:${s.operation}`)).toEqual([
           "call:migration_start",
           "wait:migration_start",

@@ -7,7 +7,9 @@
 #
 #   manila-peer.sh check            exit 0 when every program it needs is installed
 #   manila-peer.sh start STATE_DIR  configure, start and wait until the API, the scheduler and both share
-#                                   back ends are up; prints `endpoint=…` and `token=…` lines
+#                                   back ends are up; prints `endpoint=…` and `token=…` lines. With
+#                                   MANILA_PEER_OWNER=<pid>, everything is stopped when that process ends
+#                                   (a test run interrupted before its own cleanup)
 #   manila-peer.sh stop STATE_DIR   stop the processes that `start` started (by the PIDs it recorded)
 #
 # Everything listens on 127.0.0.1 or a unix socket inside STATE_DIR. Ports can be moved with
@@ -22,6 +24,7 @@ DIST_PORT="${MANILA_PEER_DIST_PORT:-18673}"
 EPMD_PORT="${MANILA_PEER_EPMD_PORT:-18674}"
 PROJECT="${MANILA_PEER_PROJECT:-5a7e6b1c0d2f4e3a9b8c7d6e5f4a3b2c}"
 PY=/usr/bin/python3
+SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 DBPASS=manila-peer
 
 programs=(
@@ -218,6 +221,10 @@ start() {
   wait_for 120 "the Manila API and services" services_up
   wait_for 60 "both back ends to report their pools" pools_reported
   trap - ERR
+  if [ -n "${MANILA_PEER_OWNER:-}" ]; then
+    daemon watchdog bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" stop "$3"' \
+      watchdog "$MANILA_PEER_OWNER" "$SELF" "$STATE"
+  fi
   log "Manila up ($((SECONDS - t0)) s)"
   echo "endpoint=http://127.0.0.1:$API_PORT/v2/$PROJECT"
   echo "token=admin:$PROJECT"
@@ -226,7 +233,12 @@ start() {
 
 # Ends each process group `start` created (SIGTERM, then SIGKILL after 10 s), newest first.
 stop_all() {
-  local order=(manila-share manila-scheduler manila-api rabbitmq epmd mariadb) name pid i
+  local order=(watchdog manila-share manila-scheduler manila-api rabbitmq epmd mariadb) name pid i
+  # Run by the watchdog itself: leave it be (it ends when this does).
+  if [ -f "$STATE/pids/watchdog" ] && [ "$(cat "$STATE/pids/watchdog")" = "$$" ]; then
+    order=("${order[@]:1}")
+    rm -f "$STATE/pids/watchdog"
+  fi
   for name in "${order[@]}"; do
     [ -f "$STATE/pids/$name" ] || continue
     pid="$(cat "$STATE/pids/$name")"

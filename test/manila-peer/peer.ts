@@ -73,6 +73,8 @@ export class ManilaPeer {
       MANILA_PEER_AMQP_PORT: String(await freePort()),
       MANILA_PEER_DIST_PORT: String(await freePort()),
       MANILA_PEER_EPMD_PORT: String(await freePort()),
+      // If this test process dies before afterAll, the peer stops itself.
+      MANILA_PEER_OWNER: String(process.pid),
     };
     try {
       const { stdout } = await run("bash", [SCRIPT, "start", state], { env, timeout: 300_000 });

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LAB_IDS, type ManilaLab, startManilaLab } from "../lab/manila/index.ts";
+import type { LabShare } from "../lab/manila/model.ts";
 import { FerryError, PlanBlockedError } from "../provider/engine/errors.ts";
 import { applyResource, parseSpec, planResource, readResource } from "../provider/engine/resource.ts";
 import { ManilaClient } from "../provider/manila/client.ts";
@@ -160,6 +161,30 @@ describe("blocked at plan time by migration_check", () => {
       return;
     }
     expect(r.plan.blockers.map((b) => [b.code, b.attribute])).toEqual([[code, attribute]]);
+    expect(lab.count("migration_start")).toBe(0);
+  });
+
+  it.each<[string, Partial<LabShare>, RegExp]>([
+    ["a soft-deleted share", { soft_deleted: true }, /has at least one share that has been soft deleted/],
+    ["a share in a share group", { share_group_id: "g1" }, /related to a share group/],
+    [
+      "a share not available",
+      { status: "extending" },
+      /status must be available, but current status is: extending/,
+    ],
+    ["a share with replicas", { has_replicas: true }, /has replicas\. Remove the replicas/],
+    [
+      "a snapshot not available",
+      { snapshots: ["available", "creating"] },
+      /All snapshots must have 'available' status/,
+    ],
+    ["access rules in error", { access_rules_status: "error" }, /access rules status must not be in error/],
+  ])("Manila's precondition: %s blocks the plan in Manila's words", async (_name, patch, message) => {
+    Object.assign(lab.model.shares.get(LAB_IDS.share)!, patch);
+    const r = await planResource(shareServerHost, client, parseSpec(shareServerHost, move));
+    expect(r.plan.blockers.map((b) => b.code)).toEqual(["MIGRATION_REFUSED"]);
+    expect(r.plan.blockers[0]?.message).toMatch(message);
+    expect(r.plan.steps).toEqual([]);
     expect(lab.count("migration_start")).toBe(0);
   });
 

@@ -38,6 +38,13 @@ export interface LabShare {
   status: string;
   share_server_id: string;
   created_at: string;
+  /** The conditions below make Manila refuse a share-server migration (409, in its own words). */
+  soft_deleted?: boolean;
+  has_replicas?: boolean;
+  share_group_id?: string | null;
+  /** Status of each snapshot of the share. */
+  snapshots?: string[];
+  access_rules_status?: string;
 }
 
 export interface MigrationRequest {

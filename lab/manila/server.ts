@@ -227,22 +227,45 @@ function migrationRequest(
   if (!backend) return fault(404, `ServiceNotFound: Service ${host} could not be found.`);
   if (!backend.up) return fault(400, `Service ${host} is down.`);
   const invalid = (m: string) => fault(409, `Invalid share server: ${m}`);
-  if (model.sharesOf(src.id).length === 0) return invalid(`Share server ${src.id} does not have shares.`);
+  // Manila's _migration_initial_checks, in its order and words.
+  const shares = model.sharesOf(src.id);
+  if (shares.length === 0) return invalid(`Share server ${src.id} does not have shares.`);
+  if (shares.some((s) => s.soft_deleted))
+    return invalid(`Share server ${src.id} has at least one share that has been soft deleted.`);
   if (src.status !== "active")
     return invalid(`Share server ${src.id} status must be active, but current status is: ${src.status}.`);
-  if ([...model.servers.values()].some((d) => d.source_share_server_id === src.id))
-    return invalid(
-      "There is at least one destination share server pointing to this source share server. Clean up your environment before starting a new migration.",
-    );
+  if (shares.some((s) => s.share_group_id))
+    return invalid(`The share server ${src.id} can not be migrated because it is related to a share group.`);
   if (host === src.host && (net === null || net === src.share_network_id))
     return invalid(
       "There is no difference between source and destination backends and between source and destination share networks. Share server migration will not proceed.",
     );
-  const notAvailable = model.sharesOf(src.id).find((s) => s.status !== "available");
-  if (notAvailable)
+  // Only a destination still being migrated to counts; an inactive one left by a cancel does not.
+  if (
+    [...model.servers.values()].some(
+      (d) => d.source_share_server_id === src.id && d.status === "server_migrating_to",
+    )
+  )
     return invalid(
-      `Share ${notAvailable.id} status must be available, but current status is: ${notAvailable.status}.`,
+      "There is at least one destination share server pointing to this source share server. Clean up your environment before starting a new migration.",
     );
+  for (const sh of shares) {
+    if (sh.status !== "available")
+      return invalid(`Share ${sh.id} status must be available, but current status is: ${sh.status}.`);
+    if (sh.has_replicas)
+      return invalid(
+        `Share ${sh.id} has replicas. Remove the replicas of all shares in the share server before attempting to migrate it.`,
+      );
+    if ((sh.snapshots ?? []).some((st) => st !== "available"))
+      return invalid(
+        `All snapshots must have 'available' status to be migrated by the driver along with share ${sh.id}.`,
+      );
+    // The lab has no share instances: the share's id stands in for its instance's id.
+    if (sh.access_rules_status === "error")
+      return invalid(
+        `Share instance ${sh.id} access rules status must not be in error when attempting to start a share server migration.`,
+      );
+  }
   if (action === "migration_start" && flags.nondisruptive && net !== null && net !== src.share_network_id)
     return fault(
       400,

@@ -584,7 +584,12 @@ async function awaitPickup(
       target: ["taken"],
       refresh: async (sig) => {
         const s = await client.getServer(id, sig);
-        if (!s || taken(s)) return { status: "taken", value: s };
+        if (!s || taken(s))
+          return {
+            status: "taken",
+            value: s,
+            message: `the share service took it (${s?.task_state ?? "done"})`,
+          };
         return {
           status: "queued",
           value: s,

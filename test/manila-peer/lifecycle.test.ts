@@ -184,6 +184,29 @@ describe.skipIf(!peer.available)("manila_share_server_host against a real Manila
       expect((await plan(moveOf(f))).blockers).toEqual([]);
     });
 
+    it("Manila's own preconditions block the plan in its words: a snapshot that is not available", async () => {
+      const f = fixture("check");
+      const created = await manila.ok("POST", "snapshots", {
+        snapshot: { share_id: f.shareId, name: "ferry-check-snap", force: false },
+      });
+      const snapshotId = String((created as { snapshot: { id: string } }).snapshot.id);
+      await manila.until("the snapshot to become available", 120, async () => {
+        const s = (await manila.ok("GET", `snapshots/${snapshotId}`)) as { snapshot: { status: string } };
+        return s.snapshot.status === "available" ? true : undefined;
+      });
+      await manila.ok("POST", `snapshots/${snapshotId}/action`, { reset_status: { status: "error" } });
+      try {
+        const p = await plan(moveOf(f));
+        expect(p.blockers.map((b) => b.code)).toEqual(["MIGRATION_REFUSED"]);
+        expect(p.blockers[0]?.message).toContain(
+          `All snapshots must have 'available' status to be migrated by the driver along with share ${f.shareId}.`,
+        );
+      } finally {
+        await manila.ok("POST", `snapshots/${snapshotId}/action`, { reset_status: { status: "available" } });
+      }
+      expect((await plan(moveOf(f))).blockers).toEqual([]);
+    });
+
     it("a pool in host and a non-boolean flag are refused before any call", () => {
       const f = fixture("check");
       expect(() =>

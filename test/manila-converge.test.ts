@@ -233,6 +233,41 @@ describe("destroy", () => {
   });
 });
 
+describe("refresh of many resources together", () => {
+  it("shares two list calls (servers, then destinations) instead of two calls per resource", async () => {
+    const ids = Array.from(
+      { length: 40 },
+      () => lab.model.addServer({ host: "manila-peer@dummy1", withShare: true }).id,
+    );
+    lab.clearCalls();
+    const reads = await Promise.all(
+      ids.map((id) =>
+        readResource(
+          shareServerHost,
+          client,
+          parseSpec(shareServerHost, { share_server_id: id, host: "manila-peer@dummy1" }),
+        ),
+      ),
+    );
+    expect(reads.map((r) => r.outputs.current_share_server_id)).toEqual(ids);
+    expect(reads.every((r) => r.inSync)).toBe(true);
+    expect(lab.calls.map((c) => c.operation)).toEqual(["list_share_servers", "list_share_servers"]);
+  });
+
+  it("one resource alone reads its own server, not the whole list", async () => {
+    lab.clearCalls();
+    await readResource(
+      shareServerHost,
+      client,
+      parseSpec(shareServerHost, { share_server_id: SRC, host: "manila-peer@dummy1" }),
+    );
+    expect(lab.calls.map((c) => [c.operation, c.path.includes("source_share_server_id")])).toEqual([
+      ["show_share_server", false],
+      ["list_share_servers", true],
+    ]);
+  });
+});
+
 describe("faults", () => {
   it("reads ride out 503, 429 and resets", async () => {
     lab.faults.inject({ kind: "status", status: 503, commands: ["show_share_server"] });

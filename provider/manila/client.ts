@@ -7,6 +7,7 @@
  * complete answer 200; start, cancel, reset_status, reset_task_state and DELETE answer 202.
  */
 import type { z } from "zod";
+import { Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";
 import { HttpEndpoint, type HttpResponse } from "../engine/http.ts";
 import { type Logger, silentLogger } from "../engine/log.ts";
@@ -48,6 +49,13 @@ export class ManilaClient {
   private session: Session | undefined;
   private readonly log: Logger;
   private readonly endpoints = new Map<string, HttpEndpoint>();
+  /**
+   * Share servers by id, for observation: resources refreshed together share one
+   * `GET /share-servers` (admin: every project's); a single id is one `GET /share-servers/{id}`.
+   */
+  readonly servers = new Batcher<ShareServer>((ids) => this.serversById(ids));
+  /** The servers whose `source_share_server_id` is each id (destinations of a move), batched likewise. */
+  readonly serversFrom = new Batcher<ShareServer[]>((ids) => this.serversBySource(ids));
 
   constructor(
     readonly settings: ManilaSettings,
@@ -219,6 +227,28 @@ export class ManilaClient {
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw faultError(res, "show share server");
     return parse(shareServerBodySchema, res, "show share server").share_server;
+  }
+
+  private async serversById(ids: string[]): Promise<Map<string, ShareServer>> {
+    const found = new Map<string, ShareServer>();
+    if (ids.length === 1) {
+      const s = await this.getServer(ids[0] ?? "");
+      if (s) found.set(s.id, s);
+      return found;
+    }
+    const wanted = new Set(ids);
+    for (const s of await this.listServers({})) if (wanted.has(s.id)) found.set(s.id, s);
+    return found;
+  }
+
+  private async serversBySource(ids: string[]): Promise<Map<string, ShareServer[]>> {
+    const found = new Map<string, ShareServer[]>(ids.map((id) => [id, []]));
+    const all =
+      ids.length === 1
+        ? await this.listServers({ source_share_server_id: ids[0] ?? "" })
+        : await this.listServers({});
+    for (const s of all) if (s.source_share_server_id) found.get(s.source_share_server_id)?.push(s);
+    return found;
   }
 
   /** GET share-servers?filters (e.g. source_share_server_id). */

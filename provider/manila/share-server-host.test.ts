@@ -380,12 +380,16 @@ describe("observe", () => {
     let started = false;
     let reads = 0;
     const client = {
-      async getServer() {
-        reads++;
-        return started ? srv({ status: "server_migrating", task_state: "migration_in_progress" }) : srv();
+      servers: {
+        async get() {
+          reads++;
+          return started ? srv({ status: "server_migrating", task_state: "migration_in_progress" }) : srv();
+        },
       },
-      async listServers() {
-        return [];
+      serversFrom: {
+        async get() {
+          return [];
+        },
       },
       async migrationProgress() {
         return undefined;

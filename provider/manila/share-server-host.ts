@@ -409,17 +409,14 @@ export function nextShareServerHostDestroy(
   return cleanupLeftover(o) ?? { kind: "done" };
 }
 
-async function followChain(
-  client: ManilaClient,
-  id: string,
-  signal?: AbortSignal,
-): Promise<ShareServer | undefined> {
-  let s = await client.getServer(id, signal);
+/** Reads are batched across resources observed together (client.servers / client.serversFrom). */
+async function followChain(client: ManilaClient, id: string): Promise<ShareServer | undefined> {
+  let s = await client.servers.get(id);
   let from = id;
   // A completed move deletes the source; its destination (source_share_server_id = from) serves on.
   for (let hop = 0; hop < 8; hop++) {
     if (s && !(s.task_state === "migration_success" && ["deleting", "inactive"].includes(s.status))) return s;
-    const next = (await client.listServers({ source_share_server_id: from }, signal)).find(
+    const next = ((await client.serversFrom.get(from)) ?? []).find(
       (d) => d.task_state === "migration_success" && d.status === "active",
     );
     if (!next) return s && s.status !== "deleting" ? s : undefined;
@@ -437,7 +434,7 @@ async function observeShareServerHost(
 ): Promise<ShareServerHostObserved> {
   const current = await followChain(client, spec.share_server_id);
   if (!current) return { current, destination: undefined, leftovers: [] };
-  const pointing = (await client.listServers({ source_share_server_id: current.id })).filter(
+  const pointing = ((await client.serversFrom.get(current.id)) ?? []).filter(
     (d) => d.id !== current.id,
   );
   const destination = pointing.find((d) => ["server_migrating_to", "creating"].includes(d.status));

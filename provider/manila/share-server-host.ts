@@ -434,9 +434,7 @@ async function observeShareServerHost(
 ): Promise<ShareServerHostObserved> {
   const current = await followChain(client, spec.share_server_id);
   if (!current) return { current, destination: undefined, leftovers: [] };
-  const pointing = ((await client.serversFrom.get(current.id)) ?? []).filter(
-    (d) => d.id !== current.id,
-  );
+  const pointing = ((await client.serversFrom.get(current.id)) ?? []).filter((d) => d.id !== current.id);
   const destination = pointing.find((d) => ["server_migrating_to", "creating"].includes(d.status));
   const leftovers = pointing.filter((d) => d !== destination && ["inactive", "error"].includes(d.status));
   const o: ShareServerHostObserved = { current, destination, leftovers };

@@ -2,8 +2,7 @@
  * Converge against the lab: happy paths, crashes (a child process killed between steps and mid-job),
  * injected faults and timeouts — counting in the lab's call log that no operation runs twice.
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { type ChildEvent, runChildUntil as runChild } from "./support/run-child.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../lab/cloudstack/default-ids.ts";
 import { type Lab, startLab } from "../lab/index.ts";
@@ -108,44 +107,18 @@ describe("happy paths", () => {
   });
 });
 
-/** Run converge in a child process and SIGKILL it when `killWhen` matches an event. */
+/** Run converge in a child process against the lab and SIGKILL it when `killWhen` matches an event. */
 function runChildUntil(
   kindType: string,
   input: Record<string, unknown>,
-  killWhen: (ev: Record<string, unknown>) => boolean,
+  killWhen: (ev: ChildEvent) => boolean,
 ) {
-  return new Promise<{ killed: boolean; events: Record<string, unknown>[] }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["bin/run-ts.mjs", "test/support/converge-child.ts", kindType, JSON.stringify(input)],
-      {
-        env: {
-          ...process.env,
-          LAB_URL: lab.cloudstack.url,
-          LAB_KEY: lab.cloudstack.apiKey,
-          LAB_SECRET: lab.cloudstack.secretKey,
-        },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    const events: Record<string, unknown>[] = [];
-    let killed = false;
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`child did not reach the kill point; events: ${JSON.stringify(events)}`));
-    }, 30_000);
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const ev = JSON.parse(line) as Record<string, unknown>;
-      events.push(ev);
-      if (!killed && killWhen(ev)) {
-        killed = true;
-        child.kill("SIGKILL");
-      }
-    });
-    child.on("exit", () => {
-      clearTimeout(timer);
-      resolve({ killed, events });
-    });
+  return runChild(kindType, input, killWhen, {
+    env: {
+      LAB_URL: lab.cloudstack.url,
+      LAB_KEY: lab.cloudstack.apiKey,
+      LAB_SECRET: lab.cloudstack.secretKey,
+    },
   });
 }
 

@@ -4,8 +4,7 @@
  * adopted, a killed run resumed, injected faults, destroy with cancel + cleanup, Keystone auth, and bad
  * inputs — counting in the lab's call log that no migration action runs twice.
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { type ChildEvent, runChildUntil as runChild } from "./support/run-child.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LAB_IDS, type ManilaLab, startManilaLab } from "../lab/manila/index.ts";
 import type { LabShare } from "../lab/manila/model.ts";
@@ -335,35 +334,10 @@ describe("auth", () => {
   });
 });
 
-/** Run converge in a child process and SIGKILL it when `killWhen` matches an event. */
-function runChildUntil(input: Record<string, unknown>, killWhen: (ev: Record<string, unknown>) => boolean) {
-  return new Promise<{ killed: boolean; events: Record<string, unknown>[] }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["bin/run-ts.mjs", "test/support/converge-child.ts", "manila_share_server_host", JSON.stringify(input)],
-      {
-        env: { ...process.env, LAB_SETTINGS: JSON.stringify(fixedSettings()) },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    const events: Record<string, unknown>[] = [];
-    let killed = false;
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`child did not reach the kill point; events: ${JSON.stringify(events)}`));
-    }, 30_000);
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const ev = JSON.parse(line) as Record<string, unknown>;
-      events.push(ev);
-      if (!killed && killWhen(ev)) {
-        killed = true;
-        child.kill("SIGKILL");
-      }
-    });
-    child.on("exit", () => {
-      clearTimeout(timer);
-      resolve({ killed, events });
-    });
+/** Run converge in a child process against the lab and SIGKILL it when `killWhen` matches an event. */
+function runChildUntil(input: Record<string, unknown>, killWhen: (ev: ChildEvent) => boolean) {
+  return runChild("manila_share_server_host", input, killWhen, {
+    env: { LAB_SETTINGS: JSON.stringify(fixedSettings()) },
   });
 }
 

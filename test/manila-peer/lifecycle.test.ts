@@ -9,8 +9,7 @@
  * Each test moves its own share server (one share on its own share network), so the tests do not
  * depend on each other's leftovers.
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { type ChildEvent, runChildUntil as runChild } from "../support/run-child.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FerryError, PlanBlockedError } from "../../provider/engine/errors.ts";
 import type { Progress } from "../../provider/engine/kind.ts";
@@ -81,39 +80,10 @@ describe.skipIf(!peer.available)("manila_share_server_host against a real Manila
   }
 
   /** Runs converge in a child process through the proxy and SIGKILLs it when `killWhen` matches. */
-  function runChildUntil(input: Record<string, unknown>, killWhen: (ev: Record<string, unknown>) => boolean) {
-    return new Promise<{ killed: boolean; events: Record<string, unknown>[] }>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [
-          "bin/run-ts.mjs",
-          "test/support/converge-child.ts",
-          "manila_share_server_host",
-          JSON.stringify(input),
-        ],
-        {
-          env: { ...process.env, LAB_SETTINGS: JSON.stringify(settings()) },
-          stdio: ["ignore", "pipe", "inherit"],
-        },
-      );
-      const events: Record<string, unknown>[] = [];
-      let killed = false;
-      const timer = setTimeout(() => {
-        child.kill("SIGKILL");
-        reject(new Error(`the child did not reach the kill point; events: ${JSON.stringify(events)}`));
-      }, 120_000);
-      createInterface({ input: child.stdout }).on("line", (line) => {
-        const ev = JSON.parse(line) as Record<string, unknown>;
-        events.push(ev);
-        if (!killed && killWhen(ev)) {
-          killed = true;
-          child.kill("SIGKILL");
-        }
-      });
-      child.on("exit", () => {
-        clearTimeout(timer);
-        resolve({ killed, events });
-      });
+  function runChildUntil(input: Record<string, unknown>, killWhen: (ev: ChildEvent) => boolean) {
+    return runChild("manila_share_server_host", input, killWhen, {
+      env: { LAB_SETTINGS: JSON.stringify(settings()) },
+      timeoutMs: 120_000,
     });
   }
 

@@ -96,6 +96,22 @@ import json, sys
 sys.exit(0 if len(json.load(sys.stdin)["pools"]) >= 2 else 1)'
 }
 
+# One back end of the dummy driver that handles share servers, its share networks from the standalone
+# plugin on the /24 given (the dummy driver also asks for an admin-network allocation per server).
+backend_section() {
+  cat <<EOF
+[$1]
+share_driver = manila.tests.share.drivers.dummy.DummyDriver
+share_backend_name = $2
+driver_handles_share_servers = True
+network_api_class = manila.network.standalone_network_plugin.StandaloneNetworkPlugin
+standalone_network_plugin_gateway = $3.1
+standalone_network_plugin_mask = 24
+standalone_network_plugin_allowed_ip_ranges = $3.10-$3.200
+admin_network_config_group = dummy_admin_net
+EOF
+}
+
 write_config() {
   cat >"$STATE/manila.conf" <<EOF
 [DEFAULT]
@@ -127,27 +143,9 @@ lock_path = $STATE/lock
 [oslo_messaging_rabbit]
 heartbeat_timeout_threshold = 0
 
-[dummy1]
-share_driver = manila.tests.share.drivers.dummy.DummyDriver
-share_backend_name = DUMMY1
-driver_handles_share_servers = True
-network_api_class = manila.network.standalone_network_plugin.StandaloneNetworkPlugin
-standalone_network_plugin_gateway = 10.254.0.1
-standalone_network_plugin_mask = 24
-standalone_network_plugin_allowed_ip_ranges = 10.254.0.10-10.254.0.200
-# The dummy driver asks for one admin-network allocation per share server as well.
-admin_network_config_group = dummy_admin_net
+$(backend_section dummy1 DUMMY1 10.254.0)
 
-[dummy2]
-share_driver = manila.tests.share.drivers.dummy.DummyDriver
-share_backend_name = DUMMY2
-driver_handles_share_servers = True
-network_api_class = manila.network.standalone_network_plugin.StandaloneNetworkPlugin
-standalone_network_plugin_gateway = 10.254.1.1
-standalone_network_plugin_mask = 24
-standalone_network_plugin_allowed_ip_ranges = 10.254.1.10-10.254.1.200
-# The dummy driver asks for one admin-network allocation per share server as well.
-admin_network_config_group = dummy_admin_net
+$(backend_section dummy2 DUMMY2 10.254.1)
 
 [dummy_admin_net]
 network_api_class = manila.network.standalone_network_plugin.StandaloneNetworkPlugin

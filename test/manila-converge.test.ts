@@ -205,6 +205,28 @@ describe("blocked at plan time by migration_check", () => {
   });
 });
 
+describe("a switch-over the share service does not take", () => {
+  it("times out saying the request is queued in Manila and a rerun would send it again; sent once", async () => {
+    lab.model.manual = true;
+    const src = lab.model.servers.get(SRC)!;
+    lab.model.start(src, {
+      host: "manila-peer@dummy2",
+      writable: true,
+      nondisruptive: false,
+      preserve_snapshots: true,
+      new_share_network_id: null,
+    });
+    for (let i = 0; i < 10 && src.task_state !== "migration_driver_phase1_done"; i++) lab.model.advance();
+    // The share service never takes the request: the lab's clock is stopped.
+    const err = await apply({ ...move, complete: true, timeouts: { update: "2s" } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FerryError);
+    expect((err as FerryError).code).toBe("TIMEOUT");
+    expect((err as FerryError).message).toMatch(/accepted migration_complete .* has not acted on it yet/);
+    expect((err as FerryError).fix).toMatch(/would send migration_complete again/);
+    expect(lab.count("migration_complete")).toBe(1);
+  });
+});
+
 describe("destroy", () => {
   it("cancels a move in flight and cleans up the inactive destination Manila leaves behind", async () => {
     await apply(move);

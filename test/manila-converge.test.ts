@@ -7,7 +7,7 @@
 import { type ChildEvent, runChildUntil as runChild } from "./support/run-child.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LAB_IDS, type ManilaLab, startManilaLab } from "../lab/manila/index.ts";
-import type { LabShare } from "../lab/manila/model.ts";
+import type { LabShare, MigrationRequest } from "../lab/manila/model.ts";
 import { FerryError, PlanBlockedError } from "../provider/engine/errors.ts";
 import { applyResource, parseSpec, planResource, readResource } from "../provider/engine/resource.ts";
 import { ManilaClient } from "../provider/manila/client.ts";
@@ -16,6 +16,14 @@ import { shareServerHost } from "../provider/manila/share-server-host.ts";
 
 const SRC = LAB_IDS.server;
 const move = { share_server_id: SRC, host: "manila-peer@dummy2" };
+/** A move started around ferry (by hand, or by another tool). */
+const BY_HAND: MigrationRequest = {
+  host: "manila-peer@dummy2",
+  writable: true,
+  nondisruptive: false,
+  preserve_snapshots: true,
+  new_share_network_id: null,
+};
 const ACTIONS = [
   "migration_check",
   "migration_start",
@@ -105,13 +113,7 @@ describe("two phases", () => {
 
   it("a move found in flight is adopted and awaited, never started again", async () => {
     const src = lab.model.servers.get(SRC)!;
-    lab.model.start(src, {
-      host: "manila-peer@dummy2",
-      writable: true,
-      nondisruptive: false,
-      preserve_snapshots: true,
-      new_share_network_id: null,
-    });
+    lab.model.start(src, BY_HAND);
     const r = await apply({ ...move, complete: true });
     // The switch-over's own wait runs only when the share service has not finished it by the time
     // the call returns (the call itself waits until the service takes the request).
@@ -126,13 +128,7 @@ describe("two phases", () => {
 
   it("a start accepted with 202 and failed later (nondisruptive) is reported with what to do", async () => {
     const src = lab.model.servers.get(SRC)!;
-    lab.model.start(src, {
-      host: "manila-peer@dummy2",
-      writable: true,
-      nondisruptive: true,
-      preserve_snapshots: true,
-      new_share_network_id: null,
-    });
+    lab.model.start(src, { ...BY_HAND, nondisruptive: true });
     const err = await apply(move).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FerryError);
     expect((err as FerryError).code).toBe("JOB_FAILED");
@@ -209,13 +205,7 @@ describe("a switch-over the share service does not take", () => {
   it("times out saying the request is queued in Manila and a rerun would send it again; sent once", async () => {
     lab.model.manual = true;
     const src = lab.model.servers.get(SRC)!;
-    lab.model.start(src, {
-      host: "manila-peer@dummy2",
-      writable: true,
-      nondisruptive: false,
-      preserve_snapshots: true,
-      new_share_network_id: null,
-    });
+    lab.model.start(src, BY_HAND);
     for (let i = 0; i < 10 && src.task_state !== "migration_driver_phase1_done"; i++) lab.model.advance();
     // The share service never takes the request: the lab's clock is stopped.
     const err = await apply({ ...move, complete: true, timeouts: { update: "2s" } }).catch((e: unknown) => e);

@@ -316,15 +316,7 @@ describe.skipIf(!peer.available)("manila_share_server_host against a real Manila
       async () => {
         const f = fixture("adopt");
         // Started around ferry, straight at Manila (not through the recording proxy).
-        await manila.ok("POST", `share-servers/${f.serverId}/action`, {
-          migration_start: {
-            host: f.other,
-            writable: true,
-            nondisruptive: false,
-            preserve_snapshots: true,
-            new_share_network_id: null,
-          },
-        });
+        await manila.startByHand(f.serverId, f.other);
         const p = await plan(moveOf(f, { complete: true }));
         expect(p.steps.map((s) => `${s.step.action}:${s.step.operation}`)).toEqual([
           "wait:migration_start",
@@ -352,15 +344,7 @@ describe.skipIf(!peer.available)("manila_share_server_host against a real Manila
       async () => {
         const f = fixture("failed");
         // migration_check would refuse nondisruptive; a start by hand goes through and fails later.
-        await manila.ok("POST", `share-servers/${f.serverId}/action`, {
-          migration_start: {
-            host: f.other,
-            writable: true,
-            nondisruptive: true,
-            preserve_snapshots: true,
-            new_share_network_id: null,
-          },
-        });
+        await manila.startByHand(f.serverId, f.other, true);
         const err = await apply(moveOf(f)).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(FerryError);
         expect((err as FerryError).code).toBe("JOB_FAILED");

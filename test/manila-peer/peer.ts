@@ -124,13 +124,21 @@ export class ManilaPeer {
     return z.object({ share_server: serverSchema }).parse(r.body).share_server;
   }
 
-  async servers(): Promise<PeerServer[]> {
-    return z.object({ share_servers: z.array(serverSchema) }).parse(await this.ok("GET", "share-servers"))
-      .share_servers;
-  }
-
   async share(id: string) {
     return z.object({ share: shareSchema }).parse(await this.ok("GET", `shares/${id}`)).share;
+  }
+
+  /** Starts a move around ferry, straight at Manila (not through any proxy). */
+  async startByHand(serverId: string, host: string, nondisruptive = false): Promise<void> {
+    await this.ok("POST", `share-servers/${serverId}/action`, {
+      migration_start: {
+        host,
+        writable: true,
+        nondisruptive,
+        preserve_snapshots: true,
+        new_share_network_id: null,
+      },
+    });
   }
 
   /** Polls `probe` every 500 ms until it returns a value, for at most `seconds`. */
@@ -258,16 +266,6 @@ export class RecordingProxy {
 
   count(action: string): number {
     return this.writes.filter((w) => w.action === action).length;
-  }
-
-  counts(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const w of this.writes) out[w.action] = (out[w.action] ?? 0) + 1;
-    return out;
-  }
-
-  reset(): void {
-    this.writes.length = 0;
   }
 
   async stop(): Promise<void> {

@@ -32,6 +32,7 @@ export function renderPlan(address: string, summary: string, plan: Plan<unknown>
     lines.push(`  ${String(i + 1).padStart(2)}. ${step.title}`);
     lines.push(`      ${dim(step.action === "wait" ? `wait for ${step.request}` : step.request)}`);
     if (step.disruption) lines.push(`      ${yellow(`⚠ disruptive: ${step.disruption}`)}`);
+    for (const w of step.warnings ?? []) lines.push(`      ${yellow(`⚠ ${w}`)}`);
   });
   if (plan.unsettled) {
     lines.push(
@@ -39,9 +40,10 @@ export function renderPlan(address: string, summary: string, plan: Plan<unknown>
     );
   }
   const n = plan.steps.filter((s) => s.step.action === "call").length;
-  const d = plan.warnings.length;
+  const d = plan.steps.filter((s) => s.step.disruption).length;
+  const w = plan.steps.reduce((sum, s) => sum + (s.step.warnings?.length ?? 0), 0);
   lines.push(
-    `  ${dim(`${n} operation${n === 1 ? "" : "s"}${d ? `, ${d} disruptive` : ", none disruptive"}`)}`,
+    `  ${dim(`${n} operation${n === 1 ? "" : "s"}${d ? `, ${d} disruptive` : ", none disruptive"}${w ? `, ${w} warning${w === 1 ? "" : "s"}` : ""}`)}`,
   );
   return lines.join("\n");
 }

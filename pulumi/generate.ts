@@ -20,6 +20,7 @@ interface Def {
   type: string;
   innerType?: z.ZodType;
   element?: z.ZodType;
+  valueType?: z.ZodType;
   shape?: Record<string, z.ZodType>;
   entries?: Record<string, string | number>;
   values?: unknown[];
@@ -72,6 +73,10 @@ function tsType(s: z.ZodType, wrap: boolean, indent: string): string {
     case "array": {
       const el = tsType(d.element as z.ZodType, wrap, indent);
       return wrap ? `pulumi.Input<${el}>[]` : `${el}[]`;
+    }
+    case "record": {
+      const value = tsType(d.valueType as z.ZodType, wrap, indent);
+      return `{ [key: string]: ${wrap ? `pulumi.Input<${value}>` : value} }`;
     }
     case "object":
       return objectType(d.shape ?? {}, wrap, indent);

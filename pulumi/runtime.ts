@@ -374,23 +374,27 @@ export async function diff(type: string, id: string, olds: Props, news: Props) {
     }
     if (!same(o[CONNECTION], n[CONNECTION])) changed.push(CONNECTION);
 
+    // Where the API cannot hold the new object beside the old one, Pulumi must delete first.
+    const deleteBeforeReplace = replaces.length > 0 && kind.deleteBeforeReplace === true;
     // Unknown inputs (preview): the change is reported; the operations are planned once they are known.
     if (unknownPaths(n).length > 0) {
       say(`ferry: ${kind.type} "${id}": operations are planned once every input is known`);
-      return { changes: true, replaces, deleteBeforeReplace: false };
+      return { changes: true, replaces, deleteBeforeReplace };
     }
     // Level-triggered: the live object decides, not only the inputs. Drift made behind Pulumi's back
-    // (a VM started, a volume moved) is a change too, and its operations are shown.
+    // (a VM started, a volume moved) is a change too, and its operations are shown. A replacement is
+    // planned as the API will be once the old object is destroyed.
     const spec = specOf(r, n);
     const { client } = connect(r, n);
     const planned = await planResource(kind, client, spec, {
       prior: replaces.length ? undefined : priorOutputs(kind, olds),
+      replacing: replaces.length ? specOf(r, o) : undefined,
     });
     if (planned.plan.blockers.length > 0)
       throw new PlanBlockedError(`${kind.type} "${id}"`, planned.plan.blockers);
     printPlan(kind, replaces.length ? `${id} (replacement)` : id, planned.plan);
     const changes = changed.length > 0 || planned.plan.steps.length > 0;
-    return { changes, replaces, deleteBeforeReplace: false };
+    return { changes, replaces, deleteBeforeReplace };
   });
 }
 

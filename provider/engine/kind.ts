@@ -27,6 +27,11 @@ export interface Step {
   title: string;
   /** Set when the step disrupts users (downtime, reconnects): shown as a warning in every plan. */
   disruption?: string;
+  /**
+   * Other things a reviewer must see before this step runs that are not downtime (a full resync, tasks
+   * the API deletes): each is shown as a warning in every plan, like a disruption.
+   */
+  warnings?: string[];
 }
 
 export type Next<O> =
@@ -88,6 +93,11 @@ export interface Kind<S extends object, O, Out extends object, C> {
   destroyDoc: string;
   /** Documented import id format. */
   importDoc: string;
+  /**
+   * The API cannot hold the replacement beside the object it replaces (e.g. one replica per VM): a
+   * replacement must destroy the old object first. Pulumi replaces create-first unless told so.
+   */
+  deleteBeforeReplace?: boolean;
 
   id(spec: S): string;
   /**
@@ -97,6 +107,12 @@ export interface Kind<S extends object, O, Out extends object, C> {
    */
   resolveSpec?(spec: S, initial: O): S;
   observe(client: C, spec: S, log: Logger): Promise<O>;
+  /**
+   * The observation as it will be once `replaced` — the object this resource replaces, destroyed
+   * first — is gone. A replacement is planned while the old object still exists; without this, what
+   * the old object holds (a name, a per-VM limit) would block the plan of the new one.
+   */
+  withoutReplaced?(observed: O, replaced: S): O;
   next(spec: S, observed: O): Next<O>;
   /** The spec destroy works towards (e.g. the previous root); by default the spec itself. */
   destroySpec?(spec: S, prior: Out | undefined): S;

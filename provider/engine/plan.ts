@@ -31,14 +31,23 @@ export function planSequence<S, O>(spec: S, observed: O, next: (spec: S, observe
   });
 }
 
+/** What a reviewer must see about one step: its disruption first, then its other warnings. */
+export function stepWarnings(step: Step): string[] {
+  return [...(step.disruption ? [step.disruption] : []), ...(step.warnings ?? [])];
+}
+
 function warningsOf(steps: { step: Step }[]): string[] {
-  return steps.filter((s) => s.step.disruption).map((s) => `${s.step.operation}: ${s.step.disruption}`);
+  return steps.flatMap((s) => stepWarnings(s.step).map((w) => `${s.step.operation}: ${w}`));
 }
 
 /** One line per operation, as shown in the `operations` attribute and in reviews. */
 export function renderStep(step: Step): string {
   const base = step.action === "wait" ? `wait for ${step.request}` : step.request;
-  return step.disruption ? `${base}  [disruptive: ${step.disruption}]` : base;
+  const marks = [
+    ...(step.disruption ? [`[disruptive: ${step.disruption}]`] : []),
+    ...(step.warnings ?? []).map((w) => `[warning: ${w}]`),
+  ];
+  return marks.length ? `${base}  ${marks.join(" ")}` : base;
 }
 
 export function renderOperations(plan: Plan<unknown>): string[] {

@@ -19,9 +19,11 @@ export function parseSpec<S extends object>(kind: Kind<S, unknown, object, unkno
   return parseInput(kind.spec, input, `${kind.type} arguments`, sensitive) as S;
 }
 
-export interface PlanOptions<Out> {
+export interface PlanOptions<S, Out> {
   destroy?: boolean;
   prior?: Out | undefined;
+  /** The spec of the object this change replaces (destroyed before this one is made). */
+  replacing?: S | undefined;
   log?: Logger;
 }
 
@@ -37,10 +39,11 @@ export async function planResource<S extends object, O, Out extends object, C>(
   kind: Kind<S, O, Out, C>,
   client: C,
   desired: S,
-  o: PlanOptions<Out> = {},
+  o: PlanOptions<S, Out> = {},
 ): Promise<PlannedChange<S, O>> {
   const base = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
-  const observed: O = await kind.observe(client, base, o.log ?? silentLogger);
+  const live: O = await kind.observe(client, base, o.log ?? silentLogger);
+  const observed = o.replacing && kind.withoutReplaced ? kind.withoutReplaced(live, o.replacing) : live;
   const spec = kind.resolveSpec ? kind.resolveSpec(base, observed) : base;
   const plan = planSequence<S, O>(
     spec,

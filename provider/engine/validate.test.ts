@@ -155,3 +155,29 @@ describe("pathText", () => {
     expect(pathText(path)).toBe(text);
   });
 });
+
+describe("map keys", () => {
+  const maps = z
+    .object({
+      zpools: z
+        .record(z.string().regex(/^[12]$/, { message: "must be a disk id: 1 or 2" }), z.string().max(8))
+        .optional(),
+    })
+    .strict();
+
+  it("a key the schema refuses is named with the key's own rule, at the key's path", () => {
+    const r = maps.safeParse({ zpools: { "1": "zones", "3": "zones" } });
+    expect(r.success).toBe(false);
+    const issues = issuesFromZod(r.error!, { zpools: { "1": "zones", "3": "zones" } });
+    expect(issues).toEqual([
+      { path: ["zpools", "3"], message: 'key "3" is not allowed: must be a disk id: 1 or 2' },
+    ]);
+  });
+
+  it("a bad value under a good key names the value", () => {
+    const input = { zpools: { "1": "much-too-long" } };
+    const issues = issuesFromZod(maps.safeParse(input).error!, input);
+    expect(issues[0]?.path).toEqual(["zpools", "1"]);
+    expect(issues[0]?.message).toMatch(/^got "much-too-long"; /);
+  });
+});

@@ -46,6 +46,11 @@ export function issuesFromZod(
   return error.issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)) as (string | number)[];
     if (issue.code === "unrecognized_keys") return { path, message: allowedText(issue) };
+    // A map key the schema does not allow: the issue sits at the key; name it and the key's rule.
+    if (issue.code === "invalid_key") {
+      const rule = issue.issues.map((i) => i.message).join("; ") || issue.message;
+      return { path, message: `key ${JSON.stringify(String(path.at(-1) ?? ""))} is not allowed: ${rule}` };
+    }
     const given = valueAt(input, issue.path);
     // A value inside a sensitive attribute is sensitive too.
     const sensitive = path.some((_, i) => sensitivePaths.has(path.slice(0, i + 1).join(".")));

@@ -4,6 +4,7 @@
  */
 import { type Blocker, FerryError, InvalidInputError, PlanBlockedError } from "../engine/errors.ts";
 import { redactor } from "../engine/redact.ts";
+import type { CtyType } from "./codec.ts";
 
 export const SEVERITY_ERROR = 1;
 export const SEVERITY_WARNING = 2;
@@ -21,18 +22,45 @@ export interface Diagnostic {
   attribute?: { steps: AttributePathStep[] } | null;
 }
 
-export function attributePath(path: (string | number)[]): { steps: AttributePathStep[] } {
-  return {
-    steps: path.map((p) => (typeof p === "number" ? { element_key_int: p } : { attribute_name: p })),
-  };
+/**
+ * A path as terraform addresses it. With the cty type of the object the path starts at, a step into a
+ * map is its element key (`disk_zpools["3"]`), a step into a list its index, a step into an object
+ * its attribute; without it, strings are attribute names and numbers indexes.
+ */
+export function attributePath(path: (string | number)[], type?: CtyType): { steps: AttributePathStep[] } {
+  let t: CtyType | undefined = type;
+  const steps: AttributePathStep[] = [];
+  for (const p of path) {
+    const kind = Array.isArray(t) ? t[0] : undefined;
+    if (kind === "map") {
+      steps.push({ element_key_string: String(p) });
+      t = (t as ["map", CtyType])[1];
+    } else if (kind === "list" || kind === "set" || kind === "tuple") {
+      steps.push({ element_key_int: Number(p) });
+      const inner = (t as [string, CtyType | CtyType[]])[1];
+      t = Array.isArray(inner) && kind === "tuple" ? (inner as CtyType[])[Number(p)] : (inner as CtyType);
+    } else if (typeof p === "number" && kind !== "object") {
+      steps.push({ element_key_int: p });
+      t = undefined;
+    } else {
+      steps.push({ attribute_name: String(p) });
+      t = kind === "object" ? (t as ["object", Record<string, CtyType>])[1][String(p)] : undefined;
+    }
+  }
+  return { steps };
 }
 
-export function errorDiagnostic(summary: string, detail = "", path?: (string | number)[]): Diagnostic {
+export function errorDiagnostic(
+  summary: string,
+  detail = "",
+  path?: (string | number)[],
+  type?: CtyType,
+): Diagnostic {
   return {
     severity: SEVERITY_ERROR,
     summary: redactor.redact(summary),
     detail: redactor.redact(detail),
-    attribute: path?.length ? attributePath(path) : null,
+    attribute: path?.length ? attributePath(path, type) : null,
   };
 }
 
@@ -50,14 +78,24 @@ export function blockerDiagnostic(resource: string, b: Blocker, prefix: string[]
   );
 }
 
-/** Any error → diagnostics (one per input issue / blocker where the error has several). */
-export function diagnosticsOf(e: unknown, resource = "ferry", prefix: string[] = []): Diagnostic[] {
+/**
+ * Any error → diagnostics (one per input issue / blocker where the error has several). `type` is the
+ * cty type the paths start at (the resource's object), so map keys are addressed as keys.
+ */
+export function diagnosticsOf(
+  e: unknown,
+  resource = "ferry",
+  prefix: string[] = [],
+  type?: CtyType,
+): Diagnostic[] {
   if (e instanceof InvalidInputError)
     return e.issues.map((i) =>
-      errorDiagnostic(`Invalid ${i.path.map(String).join(".") || "configuration"}`, i.message, [
-        ...prefix,
-        ...i.path,
-      ]),
+      errorDiagnostic(
+        `Invalid ${i.path.map(String).join(".") || "configuration"}`,
+        i.message,
+        [...prefix, ...i.path],
+        type,
+      ),
     );
   if (e instanceof PlanBlockedError) return e.blockers.map((b) => blockerDiagnostic(resource, b, prefix));
   if (e instanceof FerryError)

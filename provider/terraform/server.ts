@@ -118,6 +118,12 @@ export class TerraformProvider {
   private configured = new Map<string, BackendState>();
   private stop = new AbortController();
   private schemaResponse: Record<string, unknown> | undefined;
+  /**
+   * Replacements planned in this process, by type and inputs: terraform plans the new half of a
+   * replace as a create (no prior state) right after the call that asked for the replacement, so the
+   * spec of the object being replaced is remembered here for it.
+   */
+  private readonly replacements = new Map<string, object>();
 
   constructor(o: ProviderOptions = {}) {
     this.backends = o.backends ?? allBackends;
@@ -279,7 +285,14 @@ export class TerraformProvider {
         if (!(err instanceof InvalidInputError)) throw err;
         const issues = err.issues.filter((i) => !unknownAttrs.has(String(i.path[0])));
         if (issues.length === 0) return { diagnostics: [] };
-        return { diagnostics: diagnosticsOf(new InvalidInputError(`${req.type_name} arguments`, issues)) };
+        return {
+          diagnostics: diagnosticsOf(
+            new InvalidInputError(`${req.type_name} arguments`, issues),
+            "ferry",
+            [],
+            e.type,
+          ),
+        };
       }
     } catch (e) {
       return { diagnostics: diagnosticsOf(e) };
@@ -453,7 +466,14 @@ export class TerraformProvider {
 
       const spec = this.specOf(e, proposed);
       const priorOutputs = replacing ? undefined : this.priorOutputs(e, prior);
-      const p = await planResource(e.kind, client, spec, { prior: priorOutputs, log });
+      const replacementKey = `${req.type_name} ${JSON.stringify(stripNulls(inputs), bigintSafe)}`;
+      if (prior && replacing) this.replacements.set(replacementKey, this.specOf(e, prior));
+      const replaced = prior
+        ? replacing
+          ? this.replacements.get(replacementKey)
+          : undefined
+        : this.replacements.get(replacementKey);
+      const p = await planResource(e.kind, client, spec, { prior: priorOutputs, replacing: replaced, log });
       const diagnostics = this.planDiagnostics(e, p.plan);
       const inputsUnchanged = prior !== null && !replacing && deepEqual(this.inputsOf(e, prior), inputs);
       // Nothing to do and nothing changed: the planned state is the prior state, so terraform shows no change.
@@ -493,7 +513,7 @@ export class TerraformProvider {
     const type = resourceTypeName(e.kind);
     const diags: Diagnostic[] = [];
     for (const b of plan.blockers) diags.push(blockerDiagnostic(type, b));
-    for (const s of plan.steps)
+    for (const s of plan.steps) {
       if (s.step.disruption)
         diags.push(
           warningDiagnostic(
@@ -501,6 +521,11 @@ export class TerraformProvider {
             `${s.step.disruption}\nOperation: ${renderStep(s.step)}`,
           ),
         );
+      for (const w of s.step.warnings ?? [])
+        diags.push(
+          warningDiagnostic(`${type}: ${s.step.operation}: ${w}`, `Operation: ${renderStep(s.step)}`),
+        );
+    }
     return diags;
   }
 

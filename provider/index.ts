@@ -1,10 +1,11 @@
 /** Every backend ferry ships, and lookup of kinds by type. */
 import { cloudstack } from "./cloudstack/index.ts";
+import { danube } from "./danube/index.ts";
 import type { Backend } from "./engine/backend.ts";
 import type { AnyKind } from "./engine/kind.ts";
 import { manila } from "./manila/index.ts";
 
-export const backends: Backend[] = [cloudstack as Backend, manila as Backend];
+export const backends: Backend[] = [cloudstack as Backend, manila as Backend, danube as Backend];
 
 export function findKind(type: string): { kind: AnyKind; backend: Backend } | undefined {
   const bare = type.startsWith("ferry_") ? type.slice("ferry_".length) : type;

@@ -61,7 +61,7 @@ describe("ferry lab (process)", () => {
     const exit = exitOf(child);
     const line = await firstLine(child);
     const endpoint = JSON.parse(line) as { cloudstack: { url: string; apiKey: string; secretKey: string } };
-    expect(Object.keys(endpoint)).toEqual(["cloudstack", "manila"]);
+    expect(Object.keys(endpoint)).toEqual(["cloudstack", "manila", "danube"]);
     expect(endpoint.cloudstack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/api$/);
 
     const volumes = await new TestApi(endpoint.cloudstack).list("listVolumes", "volume");
@@ -118,6 +118,33 @@ describe("runLab (in process)", () => {
       expect(text).toMatch(new RegExp(`^export ${name}='[^']+'$`, "m"));
     }
     expect(text).toContain("/client/api");
+    for (const name of ["ES_API_URL", "ES_API_KEY"])
+      expect(text).toMatch(new RegExp(`^export ${name}='[^']+'$`, "m"));
+    expect(text).toMatch(/es login -username admin/);
+  });
+
+  it("a Danube inventory of one's own, and the Danube API on a chosen port", async () => {
+    const { defaultDanubeInventory } = await import("./danube/inventory.ts");
+    const inv = defaultDanubeInventory();
+    inv.users[0]!.apiKey = "danube-key";
+    const path = join(dir, "danube.json");
+    await writeFile(path, JSON.stringify(inv));
+    const { out, io } = capture();
+    expect(await runLab(["--danube-inventory", path, "--danube-port", "0", "--json"], io)).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({
+      danube: {
+        apiKey: "danube-key",
+        username: "admin",
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api$/),
+      },
+    });
+
+    (inv.replicas[0] as { node: string }).node = "node99.lab";
+    await writeFile(path, JSON.stringify(inv));
+    const bad = capture();
+    expect(await runLab(["--danube-inventory", path], bad.io)).toBe(2);
+    expect(bad.err.join("")).toContain(`invalid Danube inventory ${path}`);
+    expect(bad.err.join("")).toContain("replicas.0.node: no node node99.lab");
   });
 
   it("starts from an inventory file", async () => {

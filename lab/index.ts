@@ -1,10 +1,13 @@
 // The lab: faithful simulators of the backends ferry drives, on loopback, for tests, examples and demos.
-// Today it holds CloudStack and Manila; Velostrata and Danube simulators join Lab as further members.
+// Today it holds CloudStack, Manila and Danube Cloud; Velostrata joins Lab as a further member.
 import { type CloudStackLab, startCloudStackLab } from "./cloudstack/index.ts";
+import { type DanubeLab, startDanubeLab } from "./danube/index.ts";
 import { type ManilaLab, startManilaLab } from "./manila/index.ts";
 
 export type { CallRecord, CloudStackLab, CloudStackLabOptions, FaultSpec } from "./cloudstack/index.ts";
 export type { ManilaCallRecord, ManilaLab, ManilaLabOptions } from "./manila/index.ts";
+export type { DanubeCallRecord, DanubeLab, DanubeLabOptions } from "./danube/index.ts";
+export { DanubeInventoryError } from "./danube/index.ts";
 export {
   DEFAULT_IDS,
   defaultInventory,
@@ -26,11 +29,18 @@ export interface LabOptions {
   manilaPort?: number;
   /** Time between two steps of a Manila share-server migration, ms (1000 by default). */
   manilaStepMs?: number;
+  /** Danube Cloud estate document (validated); lab/danube/default-inventory.json when omitted. */
+  danubeInventory?: unknown;
+  /** Port of the Danube Cloud API, 0 (a free port) by default; 8000 is what the `es` client expects. */
+  danubePort?: number;
+  /** How long a Danube replica task runs, ms (the inventory's settings.taskMs by default). */
+  danubeTaskMs?: number;
 }
 
 export interface Lab {
   cloudstack: CloudStackLab;
   manila: ManilaLab;
+  danube: DanubeLab;
   /** Stops every simulator; resolves when their sockets are closed. */
   stop(): Promise<void>;
 }
@@ -47,11 +57,18 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     ...(options.manilaPort !== undefined ? { port: options.manilaPort } : {}),
     ...(options.manilaStepMs !== undefined ? { stepMs: options.manilaStepMs } : {}),
   });
+  const danube = await startDanubeLab({
+    ...(options.danubeInventory !== undefined ? { inventory: options.danubeInventory } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.danubePort !== undefined ? { port: options.danubePort } : {}),
+    ...(options.danubeTaskMs !== undefined ? { taskMs: options.danubeTaskMs } : {}),
+  });
   return {
     cloudstack,
     manila,
+    danube,
     stop: async () => {
-      await Promise.all([cloudstack.stop(), manila.stop()]);
+      await Promise.all([cloudstack.stop(), manila.stop(), danube.stop()]);
     },
   };
 }

@@ -1,13 +1,15 @@
 /**
- * `ferry lab [--inventory FILE] [--json] [--port N]`: starts the lab simulators on loopback, prints their
- * endpoints, credentials and the environment to export, and runs until SIGINT or SIGTERM.
+ * `ferry lab [--inventory FILE] [--json] [--port N] [--danube-inventory FILE] [--danube-port N]`: starts
+ * the lab simulators on loopback, prints their endpoints, credentials and the environment to export,
+ * and runs until SIGINT or SIGTERM.
  * Exit codes: 0 after a clean stop, 2 for bad arguments or a bad inventory, 1 when the lab cannot start.
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { InventoryError, startLab } from "../lab/index.ts";
+import { DanubeInventoryError, InventoryError, startLab } from "../lab/index.ts";
 
-const USAGE = "usage: ferry lab [--inventory FILE] [--json] [--port N]\n";
+const USAGE =
+  "usage: ferry lab [--inventory FILE] [--json] [--port N] [--danube-inventory FILE] [--danube-port N]\n";
 
 export interface LabCliIo {
   stdout: { write(text: string): unknown };
@@ -22,6 +24,8 @@ interface LabArgs {
   inventoryPath?: string;
   json: boolean;
   port?: number;
+  danubeInventoryPath?: string;
+  danubePort?: number;
 }
 
 export async function runLab(
@@ -40,33 +44,26 @@ export async function runLab(
   }
   if ("error" in parsed) return fail(`${parsed.error}\n${USAGE}`);
 
-  let inventory: unknown;
-  if (parsed.inventoryPath !== undefined) {
-    const path = parsed.inventoryPath;
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      return fail(`cannot read inventory ${path}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    try {
-      inventory = JSON.parse(text);
-    } catch (error) {
-      return fail(
-        `inventory ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
+  const inventory = parsed.inventoryPath !== undefined ? await readJson(parsed.inventoryPath) : undefined;
+  if (inventory && "error" in inventory) return fail(inventory.error);
+  const danubeInventory =
+    parsed.danubeInventoryPath !== undefined ? await readJson(parsed.danubeInventoryPath) : undefined;
+  if (danubeInventory && "error" in danubeInventory) return fail(danubeInventory.error);
 
   let lab: Awaited<ReturnType<typeof startLab>>;
   try {
     lab = await startLab({
-      ...(inventory !== undefined ? { inventory } : {}),
+      ...(inventory !== undefined ? { inventory: inventory.value } : {}),
       ...(parsed.port !== undefined ? { port: parsed.port } : {}),
+      ...(danubeInventory !== undefined ? { danubeInventory: danubeInventory.value } : {}),
+      ...(parsed.danubePort !== undefined ? { danubePort: parsed.danubePort } : {}),
     });
   } catch (error) {
     if (error instanceof InventoryError) {
       return fail(`invalid inventory ${parsed.inventoryPath}:\n${error.message}`);
+    }
+    if (error instanceof DanubeInventoryError) {
+      return fail(`invalid Danube inventory ${parsed.danubeInventoryPath}:\n${error.message}`);
     }
     return fail(`cannot start the lab: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
@@ -85,10 +82,18 @@ export async function runLab(
           username: m.username,
           password: m.password,
         },
+        danube: {
+          url: lab.danube.url,
+          username: lab.danube.username,
+          password: lab.danube.password,
+          apiKey: lab.danube.apiKey,
+        },
       })}\n`,
     );
   } else {
-    io.stdout.write(humanBanner(url, apiKey, secretKey) + manilaBanner(lab.manila));
+    io.stdout.write(
+      humanBanner(url, apiKey, secretKey) + danubeBanner(lab.danube) + manilaBanner(lab.manila),
+    );
   }
 
   await (io.untilStopped ?? untilSignal)();
@@ -118,6 +123,18 @@ function parseArgs(argv: string[]): LabArgs | { help: true } | { error: string }
         const port = portSchema.safeParse(value());
         if (!port.success) return { error: "--port needs a number from 0 to 65535" };
         args.port = port.data;
+        break;
+      }
+      case "--danube-inventory": {
+        const path = value();
+        if (!path) return { error: "--danube-inventory needs a FILE" };
+        args.danubeInventoryPath = path;
+        break;
+      }
+      case "--danube-port": {
+        const port = portSchema.safeParse(value());
+        if (!port.success) return { error: "--danube-port needs a number from 0 to 65535" };
+        args.danubePort = port.data;
         break;
       }
       case "--help":
@@ -166,6 +183,43 @@ function manilaBanner(m: Awaited<ReturnType<typeof startLab>>["manila"]): string
     `export OS_AUTH_URL=${quote(m.authUrl)} OS_USERNAME=${m.username} OS_PASSWORD=${quote(m.password)} OS_PROJECT_NAME=admin`,
     "",
     "Stop with Ctrl-C (SIGINT) or SIGTERM.",
+    "",
+  ].join("\n");
+}
+
+/** A JSON file's content, or the message saying why it cannot be read. */
+async function readJson(path: string): Promise<{ value: unknown } | { error: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return {
+      error: `cannot read inventory ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return {
+      error: `inventory ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+function danubeBanner(d: Awaited<ReturnType<typeof startLab>>["danube"]): string {
+  const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+  return [
+    `Danube Cloud ${d.url}  (VMs, nodes, replicas; serves Danube's es client too)`,
+    `  user        ${d.username}, password ${d.password}`,
+    `  api key     ${d.apiKey}`,
+    "",
+    "# for ferry:",
+    `export ES_API_URL=${quote(d.url)}`,
+    `export ES_API_KEY=${quote(d.apiKey)}`,
+    `# for Danube's es (bin/es): set API_URL = ${quote(d.url)} in its configuration block (or start the`,
+    "# lab with --danube-port 8000, es' default), then ES_API_KEY above or",
+    `#   es login -username ${d.username} -password ${quote(d.password)}`,
+    "",
     "",
   ].join("\n");
 }

@@ -105,7 +105,12 @@ describe("create", () => {
 
   it("dc, zpools and reserve_resources are sent when set", () => {
     const r = plan(
-      spec({ dc: "main", root_zpool: "zones-ssd", disk_zpools: { "2": "zones-ssd" }, reserve_resources: false }),
+      spec({
+        dc: "main",
+        root_zpool: "zones-ssd",
+        disk_zpools: { "2": "zones-ssd" },
+        reserve_resources: false,
+      }),
       none(),
     );
     expect(r.plan.steps[0]?.step.request).toBe(
@@ -136,7 +141,13 @@ describe("update", () => {
       '{"reserve_resources":false}',
       /205, no task/,
     ],
-    ["enabled only, to false: pauses the service", { enabled: false }, {}, '{"enabled":false}', /Pause.*svc-disable/],
+    [
+      "enabled only, to false: pauses the service",
+      { enabled: false },
+      {},
+      '{"enabled":false}',
+      /Pause.*svc-disable/,
+    ],
     [
       "enabled only, to true: resumes the service",
       {},
@@ -180,7 +191,9 @@ describe("failover", () => {
     expect(r.ops).toEqual(["call:vm_replica_failover", "call:vm_replica_reinit"]);
     const [failover, reinit] = r.plan.steps.map((s) => s.step);
     expect(failover?.request).toBe(`PUT /api/vm/${WEB}/replica/dr1/failover/ {"force":false}`);
-    expect(failover?.disruption).toMatch(/force-stopped.*promoted to master under the same hostname with a new UUID/);
+    expect(failover?.disruption).toMatch(
+      /force-stopped.*promoted to master under the same hostname with a new UUID/,
+    );
     // The reinit goes to the promoted replica, whose UUID only Danube knows until then.
     expect(reinit?.request).toBe("PUT /api/vm/(the new UUID of web01.lab)/replica/dr1/reinit/ {}");
     expect(r.plan.warnings).toHaveLength(1);
@@ -213,18 +226,25 @@ describe("failover", () => {
     expect(r.ops).toEqual(["call:vm_replica_failover", "call:vm_replica_reinit"]);
     expect(r.plan.steps[0]?.step.request).toMatch(/\{"force":true\}$/);
     expect(r.plan.warnings).toHaveLength(2);
-    expect(r.plan.warnings[1]).toMatch(/deletes every other pending task.*1e1d1-0a0b0c0d-0e0f-1011 \(POST vm_snapshot\)/);
+    expect(r.plan.warnings[1]).toMatch(
+      /deletes every other pending task.*1e1d1-0a0b0c0d-0e0f-1011 \(POST vm_snapshot\)/,
+    );
   });
 
   it("a failover in flight is awaited", () => {
-    const tasks = [{ id: "1e1d1-11111111-2222-3333", view: "vm_replica_failover", method: "PUT", repname: "dr1" }];
+    const tasks = [
+      { id: "1e1d1-11111111-2222-3333", view: "vm_replica_failover", method: "PUT", repname: "dr1" },
+    ];
     const r = plan(spec(drill), observed({ vm: vm({ status: "running-" }), tasks }));
     expect(r.ops).toEqual(["wait:vm_replica_failover"]);
   });
 
   it("master_node set to a third node and replica_node to the master's: failover, then the replica moves", () => {
     // master goes to the replica's node; the former master is replaced by a replica on node03
-    const r = plan(spec({ master_node: "node02.lab", replica_node: "node03.lab", allow_failover: true }), observed());
+    const r = plan(
+      spec({ master_node: "node02.lab", replica_node: "node03.lab", allow_failover: true }),
+      observed(),
+    );
     expect(r.ops).toEqual(["call:vm_replica_failover", "call:vm_replica_delete", "call:vm_replica_create"]);
     expect(r.plan.steps[1]?.step.title).toMatch(/destroy-clear/);
   });
@@ -245,7 +265,9 @@ describe("a failover found done by hand", () => {
     const b = r.plan.blockers[0]!;
     expect(b.attribute).toBe("replica_node");
     expect(b.message).toMatch(/UUID c2f0e8a6-.*failed over.*"Target node is the same as current node\."/);
-    expect(b.fix).toMatch(/master_node = "node02.lab" and replica_node = "node01.lab".*master_node = "node01.lab" and allow_failover = true/);
+    expect(b.fix).toMatch(
+      /master_node = "node02.lab" and replica_node = "node01.lab".*master_node = "node01.lab" and allow_failover = true/,
+    );
   });
 
   it("accepting the new roles: only the reinit", () => {
@@ -286,7 +308,12 @@ describe("replica move", () => {
 
 describe("destroy", () => {
   it.each<[string, Partial<VmReplicaObserved>, string[], RegExp | undefined]>([
-    ["a replica: DELETE, saying what is destroyed", {}, ["call:vm_replica_delete"], /replica VM on node02.lab/],
+    [
+      "a replica: DELETE, saying what is destroyed",
+      {},
+      ["call:vm_replica_delete"],
+      /replica VM on node02.lab/,
+    ],
     [
       "a former master left by a failover: destroy-clear",
       { replica: replica({ node: "node01.lab", reinit_required: true, enabled: false }) },
@@ -318,8 +345,22 @@ describe("blockers, in Danube's words", () => {
   const drill = { master_node: "node02.lab", replica_node: "node01.lab", allow_failover: true };
   it.each<[string, Record<string, unknown>, VmReplicaObserved, string, string | undefined, RegExp]>([
     ["no VM", {}, observed({ vm: undefined, replica: undefined }), "NOT_FOUND", "vm", /^"VM not found"/],
-    ["unknown dc", { dc: "nope" }, observed({ dc_missing: true }), "DC_NOT_FOUND", "dc", /"Datacenter not found"/],
-    ["replication switched off", {}, observed({ replication_off: true }), "REPLICATION_DISABLED", undefined, /"Not found"/],
+    [
+      "unknown dc",
+      { dc: "nope" },
+      observed({ dc_missing: true }),
+      "DC_NOT_FOUND",
+      "dc",
+      /"Datacenter not found"/,
+    ],
+    [
+      "replication switched off",
+      {},
+      observed({ replication_off: true }),
+      "REPLICATION_DISABLED",
+      undefined,
+      /"Not found"/,
+    ],
     [
       "master and replica on one node (the replica is there: fail over by setting replica_node)",
       { master_node: "node02.lab" },
@@ -395,7 +436,9 @@ describe("blockers, in Danube's words", () => {
     [
       "create: a disk id beyond the VM's disks",
       { disk_zpools: { "2": "zones-ssd" } },
-      none({ create: { ostype: 1, zpool: "zones", disks: ["zones"], target_zpools: ["zones", "zones-ssd"] } }),
+      none({
+        create: { ostype: 1, zpool: "zones", disks: ["zones"], target_zpools: ["zones", "zones-ssd"] },
+      }),
       "INVALID_DISK_ID",
       "disk_zpools",
       /"Invalid disk_id\."/,
@@ -419,7 +462,9 @@ describe("blockers, in Danube's words", () => {
     [
       "create: no room on the node",
       {},
-      none({ nodes: { ...structuredClone(NODES), "node02.lab": { status: "online", cpu_free: 1, ram_free: 512 } } }),
+      none({
+        nodes: { ...structuredClone(NODES), "node02.lab": { status: "online", cpu_free: 1, ram_free: 512 } },
+      }),
       "NOT_ENOUGH_RESOURCES",
       "replica_node",
       /"Not enough free resources on target node\."/,
@@ -527,14 +572,30 @@ describe("bad input: a diagnostic naming the attribute", () => {
   }
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["repname starting with a dash", { repname: "-x" }, /^repname: got "-x"; must be 1–24 characters/],
-    ["repname of 25 characters", { repname: "a".repeat(25) }, /^repname: got "a{25}"; must be 1–24 characters/],
+    [
+      "repname of 25 characters",
+      { repname: "a".repeat(25) },
+      /^repname: got "a{25}"; must be 1–24 characters/,
+    ],
     ["repname with a space", { repname: "dr 1" }, /\^\[A-Za-z0-9\]\[A-Za-z0-9._-\]\*\$/],
     ["a negative sleep_time", { sleep_time: -1 }, /^sleep_time: got -1; must be 0–86400 seconds/],
     ["a fractional sleep_time", { sleep_time: 1.5 }, /^sleep_time: got 1.5; expected int/],
-    ["disk_zpools keyed by something else than a disk id", { disk_zpools: { "3": "zones" } }, /^disk_zpools.3: key "3" is not allowed: must be a disk id/],
-    ["disk_zpools keyed by a name", { disk_zpools: { root: "zones" } }, /^disk_zpools.root: key "root" is not allowed/],
+    [
+      "disk_zpools keyed by something else than a disk id",
+      { disk_zpools: { "3": "zones" } },
+      /^disk_zpools.3: key "3" is not allowed: must be a disk id/,
+    ],
+    [
+      "disk_zpools keyed by a name",
+      { disk_zpools: { root: "zones" } },
+      /^disk_zpools.root: key "root" is not allowed/,
+    ],
     ["the VM by UUID", { vm: WEB }, /^vm: got "7b7e1d4c-.*"; must be the VM's hostname, not its UUID/],
-    ["a bwlimit beyond Danube's range", { bwlimit: 2147483648 }, /^bwlimit: got 2147483648; must be 0–2147483647/],
+    [
+      "a bwlimit beyond Danube's range",
+      { bwlimit: 2147483648 },
+      /^bwlimit: got 2147483648; must be 0–2147483647/,
+    ],
   ])("%s", (_name, input, expected) => {
     const found = issues(input);
     expect(found.length).toBeGreaterThan(0);

@@ -95,12 +95,15 @@ export class DanubeClient {
   private token: { key: string; expiresAt: number } | undefined;
   private loggingIn: Promise<string> | undefined;
 
-  /** VMs (masters) by datacenter and hostname: one `GET /vm/<h>/`, or `GET /vm/?full=true` for many. */
-  readonly vms: Batcher<DanubeVm>;
+  /**
+   * VMs (masters) by datacenter and hostname: one `GET /vm/<h>/`, or `GET /vm/?full=true` for many.
+   * A datacenter whose read fails fails only the resources in it (its keys carry the error).
+   */
+  readonly vms: Batcher<DanubeVm | Error>;
   /** Their statuses with pending tasks: `GET /vm/<h>/status/`, or `GET /vm/status/` for many. */
-  readonly vmStatuses: Batcher<DanubeVmStatus>;
+  readonly vmStatuses: Batcher<DanubeVmStatus | Error>;
   /** Compute nodes by datacenter: `GET /node/?full=true`, once for every resource observed together. */
-  readonly nodes: Batcher<DanubeNode[]>;
+  readonly nodes: Batcher<DanubeNode[] | Error>;
 
   constructor(
     readonly settings: DanubeSettings,
@@ -119,8 +122,8 @@ export class DanubeClient {
     this.vms = new Batcher((keys) => this.vmsByKey(keys));
     this.vmStatuses = new Batcher((keys) => this.statusesByKey(keys));
     this.nodes = new Batcher(async (dcs) => {
-      const found = new Map<string, DanubeNode[]>();
-      for (const dc of dcs) found.set(dc, await this.listNodes(dc || undefined));
+      const found = new Map<string, DanubeNode[] | Error>();
+      for (const dc of dcs) found.set(dc, await this.listNodes(dc || undefined).catch(asError));
       return found;
     });
   }
@@ -354,32 +357,40 @@ export class DanubeClient {
     );
   }
 
-  private async vmsByKey(keys: string[]): Promise<Map<string, DanubeVm>> {
-    const found = new Map<string, DanubeVm>();
+  private async vmsByKey(keys: string[]): Promise<Map<string, DanubeVm | Error>> {
+    const found = new Map<string, DanubeVm | Error>();
     for (const [dc, names] of byDc(keys)) {
-      if (names.length === 1) {
-        const vm = await this.getVm(names[0]!, dc);
-        if (vm) found.set(key(dc, names[0]!), vm);
-        continue;
+      try {
+        if (names.length === 1) {
+          const vm = await this.getVm(names[0]!, dc);
+          if (vm) found.set(key(dc, names[0]!), vm);
+          continue;
+        }
+        const wanted = new Set(names);
+        for (const vm of await this.listVms(dc))
+          if (wanted.has(vm.hostname)) found.set(key(dc, vm.hostname), vm);
+      } catch (e) {
+        for (const n of names) found.set(key(dc, n), asError(e));
       }
-      const wanted = new Set(names);
-      for (const vm of await this.listVms(dc))
-        if (wanted.has(vm.hostname)) found.set(key(dc, vm.hostname), vm);
     }
     return found;
   }
 
-  private async statusesByKey(keys: string[]): Promise<Map<string, DanubeVmStatus>> {
-    const found = new Map<string, DanubeVmStatus>();
+  private async statusesByKey(keys: string[]): Promise<Map<string, DanubeVmStatus | Error>> {
+    const found = new Map<string, DanubeVmStatus | Error>();
     for (const [dc, names] of byDc(keys)) {
-      if (names.length === 1) {
-        const s = await this.getVmStatus(names[0]!, dc);
-        if (s) found.set(key(dc, names[0]!), s);
-        continue;
+      try {
+        if (names.length === 1) {
+          const s = await this.getVmStatus(names[0]!, dc);
+          if (s) found.set(key(dc, names[0]!), s);
+          continue;
+        }
+        const wanted = new Set(names);
+        for (const s of await this.listVmStatuses(dc))
+          if (wanted.has(s.hostname)) found.set(key(dc, s.hostname), s);
+      } catch (e) {
+        for (const n of names) found.set(key(dc, n), asError(e));
       }
-      const wanted = new Set(names);
-      for (const s of await this.listVmStatuses(dc))
-        if (wanted.has(s.hostname)) found.set(key(dc, s.hostname), s);
     }
     return found;
   }
@@ -393,11 +404,11 @@ export class DanubeClient {
       this.vms.get(key(dc, hostname)),
       this.vmStatuses.get(key(dc, hostname)),
     ]);
-    return { vm, status };
+    return { vm: unwrap(vm), status: unwrap(status) };
   }
 
-  nodesOf(dc?: string): Promise<DanubeNode[]> {
-    return this.nodes.get(dc ?? "").then((n) => n ?? []);
+  async nodesOf(dc?: string): Promise<DanubeNode[]> {
+    return unwrap(await this.nodes.get(dc ?? "")) ?? [];
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -498,6 +509,15 @@ export class DanubeClient {
       onProgress: (r) => o.onProgress?.(r.message ?? r.status),
     });
   }
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+function unwrap<T>(v: T | Error | undefined): T | undefined {
+  if (v instanceof Error) throw v;
+  return v;
 }
 
 function resultMessage(env: Envelope): string {

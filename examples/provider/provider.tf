@@ -14,6 +14,12 @@ provider "ferry" {
     api_key    = var.cloudstack_api_key
     secret_key = var.cloudstack_secret_key
   }
+
+  # Danube Cloud: ES_API_URL and ES_API_KEY (the variable Danube's es client reads) work too.
+  danube {
+    api_url = "https://danube.example.com/api"
+    api_key = var.danube_api_key
+  }
 }
 
 variable "cloudstack_api_key" {
@@ -22,6 +28,11 @@ variable "cloudstack_api_key" {
 }
 
 variable "cloudstack_secret_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "danube_api_key" {
   type      = string
   sensitive = true
 }

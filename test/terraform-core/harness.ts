@@ -283,8 +283,9 @@ function hclValue(v: unknown): string {
   }
   if (Array.isArray(v)) return `[${v.map(hclValue).join(", ")}]`;
   if (v !== null && typeof v === "object") {
+    // Keys that are not identifiers (a map's "1") are written quoted.
     return `{ ${Object.entries(v)
-      .map(([k, x]) => `${k} = ${hclValue(x)}`)
+      .map(([k, x]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)} = ${hclValue(x)}`)
       .join(", ")} }`;
   }
   return JSON.stringify(v);

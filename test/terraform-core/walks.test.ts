@@ -187,7 +187,7 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     provider = providerExecutable();
   });
   beforeEach(async () => {
-    lab = await startLab({ jobDurationMs: 60, manilaStepMs: 60 });
+    lab = await startLab({ jobDurationMs: 60, manilaStepMs: 60, danubeTaskMs: 60 });
   });
   afterEach(async () => {
     await lab.stop();
@@ -408,6 +408,112 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     expectExit(d, 0);
     expect(ws.state().resources).toEqual([]);
     expect(actions()).toEqual({ migration_start: 1, migration_complete: 1 });
+  }, 300_000);
+
+  it("ferry_danube_vm_replica: create, a failover reviewed and applied, a failover by hand refreshed and repaired, import, replace, destroy", async () => {
+    const addr = "ferry_danube_vm_replica.web";
+    const danubeConfig = (attrs: Record<string, unknown>): ConfigDoc => ({
+      provider: { danube: { api_url: lab.danube.url, api_key: lab.danube.apiKey } },
+      resources: [{ type: "ferry_danube_vm_replica", name: "web", attrs }],
+    });
+    const base = { vm: "web01.lab", repname: "dr1", replica_node: "node02.lab" };
+    const drill = { ...base, master_node: "node02.lab", replica_node: "node01.lab", allow_failover: true };
+    const writes = () => lab.danube.writeCounts();
+    const state = () => ws.state().resources[0]!.instances[0]!.attributes;
+    const ws = newSpace();
+
+    // bad input: each a diagnostic at the attribute (a map key addressed as a key), nothing runs
+    ws.write(danubeConfig({ ...base, repname: "-dr", disk_zpools: { "3": "zones-ssd" } }), "hcl");
+    const bad = await ws.run(["validate"]);
+    expectExit(bad, 1);
+    expect(bad.report.diagnostics.map((d) => d.attribute).sort()).toEqual(['disk_zpools["3"]', "repname"]);
+
+    // create
+    ws.write(danubeConfig(base), "hcl");
+    const p1 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p1, 2);
+    expect(JSON.stringify(p1.report.changes[0]?.after?.operations)).toMatch(
+      /POST \/api\/vm\/[0-9a-f-]{36}\/replica\/dr1\//,
+    );
+    expectExit(await ws.run(["apply"]), 0);
+    expect(writes()).toEqual({ vm_replica_create: 1 });
+    const created = state();
+    expect(created).toMatchObject({
+      id: "web01.lab/dr1",
+      current_master_node: "node01.lab",
+      current_replica_node: "node02.lab",
+    });
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // import into a fresh state: the same replica, nothing to do
+    const imp = newSpace();
+    imp.write(danubeConfig(base), "json");
+    expectExit(await imp.run(["import", addr, "web01.lab/dr1"]), 0);
+    expect(imp.state().resources[0]!.instances[0]!.attributes).toMatchObject({
+      vm: "web01.lab",
+      replica_node: "node02.lab",
+    });
+    expectExit(await imp.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // the DR drill, reviewed: an update in place (never a replace) with the failover's warning
+    ws.write(danubeConfig(drill), "json");
+    const p2 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p2, 2);
+    expect(p2.report.changes[0]).toMatchObject({ action: "update" });
+    const warned = p2.report.diagnostics.filter((d) => d.severity === "warning");
+    expect(warned.map((d) => d.summary)).toEqual([
+      "ferry_danube_vm_replica: vm_replica_failover is disruptive",
+    ]);
+    expect(warned[0]?.detail).toMatch(/force-stopped/);
+    expect(JSON.stringify(p2.report.changes[0]?.after?.operations)).toMatch(/failover\/.*reinit\//);
+    expectExit(await ws.run(["apply"]), 0);
+    expect(writes()).toEqual({ vm_replica_create: 1, vm_replica_failover: 1, vm_replica_reinit: 1 });
+    const failed = state();
+    expect(failed).toMatchObject({
+      id: "web01.lab/dr1",
+      current_master_node: "node02.lab",
+      current_replica_node: "node01.lab",
+    });
+    expect(failed.vm_uuid).not.toBe(created.vm_uuid);
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // a failover by hand (back to node01): refresh shows the swap, the resource is still there
+    lab.danube.model.failoverByHand("web01.lab", "dr1");
+    const rf = await ws.run(["refresh"]);
+    expectExit(rf, 0);
+    expect(rf.report.drift.map((d) => [d.address, d.action])).toEqual([[addr, "update"]]);
+    expect(state()).toMatchObject({
+      vm_uuid: created.vm_uuid,
+      current_master_node: "node01.lab",
+      reinit_required: true,
+    });
+    // the configuration still pins the master to node02: reinit, fail over again, reinit
+    const p3 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p3, 2);
+    expectExit(await ws.run(["apply"]), 0);
+    expect(writes()).toEqual({ vm_replica_create: 1, vm_replica_failover: 2, vm_replica_reinit: 3 });
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // a new repname replaces the replica: planned as if dr1 were gone (one replica per VM), dr1 destroyed first
+    ws.write(danubeConfig({ ...drill, repname: "dr2" }), "hcl");
+    const p4 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p4, 2);
+    expect(p4.report.changes[0]).toMatchObject({ action: "replace", replaced_by: [".repname"] });
+    const a4 = await ws.run(["apply"]);
+    expectExit(a4, 0);
+    expect(writes()).toEqual({
+      vm_replica_create: 2,
+      vm_replica_failover: 2,
+      vm_replica_reinit: 3,
+      vm_replica_delete: 1,
+    });
+    expect(state()).toMatchObject({ id: "web01.lab/dr2", current_replica_node: "node01.lab" });
+
+    // destroy deletes the replica
+    expectExit(await ws.run(["destroy"]), 0);
+    expect(ws.state().resources).toEqual([]);
+    expect(writes()).toMatchObject({ vm_replica_delete: 2 });
+    expect(lab.danube.model.slavesOf(lab.danube.model.master("main", "web01.lab")!)).toEqual([]);
   }, 300_000);
 
   it.each(["json", "hcl"] as const)(

@@ -53,3 +53,19 @@ describe("examples/pulumi", () => {
     }
   });
 });
+
+describe("examples/pulumi-danube", () => {
+  it("registers the Danube VM replica with the lab's hostnames, master on node01.lab before the drill", async () => {
+    const { runProgram } = await import("./support/host.ts");
+    const regs = await runProgram("examples/pulumi-danube/index.ts", {});
+    const web = regs.get("web");
+    expect(web?.type).toBe("pulumi-nodejs:dynamic/danube:VmReplica");
+    expect(web?.inputs).toMatchObject({
+      vm: "web01.lab",
+      repname: "dr1",
+      masterNode: "node01.lab",
+      replicaNode: "node02.lab",
+      allowFailover: true,
+    });
+  });
+});

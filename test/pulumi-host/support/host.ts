@@ -190,6 +190,8 @@ export class Host {
             ? "none"
             : "unknown",
       replaces: res.getReplacesList(),
+      // only when set, so that tests comparing a diff of other kinds see what they always saw
+      deleteBeforeReplace: res.getDeletebeforereplace() || undefined,
     };
   }
 

@@ -20,6 +20,7 @@ import { ManilaClient } from "../provider/manila/client.ts";
 import { manilaSettingsSchema } from "../provider/manila/settings.ts";
 import { shareServerHost } from "../provider/manila/share-server-host.ts";
 import { bold, dim, green, heading, progressPrinter, red, renderPlan } from "./render.ts";
+import { runDanubeDrill } from "./demo-danube.ts";
 import { runThroughProvider } from "./demo-terraform.ts";
 
 interface Scenario {
@@ -77,7 +78,11 @@ const refused: Scenario[] = [
 
 export async function runDemo(argv: string[]): Promise<number> {
   const jobMs = Number(argv.find((a) => a.startsWith("--job-ms="))?.split("=")[1] ?? 700);
-  const lab = await startLab({ jobDurationMs: jobMs, manilaStepMs: Math.max(50, Math.round(jobMs / 3)) });
+  const lab = await startLab({
+    jobDurationMs: jobMs,
+    manilaStepMs: Math.max(50, Math.round(jobMs / 3)),
+    danubeTaskMs: jobMs,
+  });
   const say = (s = "") => console.log(s);
   try {
     const cs = lab.cloudstack;
@@ -190,8 +195,11 @@ export async function runDemo(argv: string[]): Promise<number> {
       ),
     );
     say();
+    say(heading("7. Danube Cloud: a DR drill — replicate, fail over (the plan shows the stop), reinit"));
+    if ((await runDanubeDrill(lab.danube, say)) !== 0) return 1;
+    say();
     say(
-      heading("7. The same change through the terraform door: the provider executable, as terraform runs it"),
+      heading("8. The same change through the terraform door: the provider executable, as terraform runs it"),
     );
     if ((await runThroughProvider(cs, say)) !== 0) return 1;
     say(dim("The lab stops now. Run `npx ferry lab` to keep one running and point your own tools at it."));

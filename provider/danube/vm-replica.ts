@@ -16,10 +16,9 @@
  */
 import { z } from "zod";
 import { kindSpec } from "../engine/common.ts";
-import { type Blocker, FerryError } from "../engine/errors.ts";
+import { ApiError, type Blocker, FerryError } from "../engine/errors.ts";
 import type { Kind, Next, RunOptions, Step } from "../engine/kind.ts";
 import type { Logger } from "../engine/log.ts";
-import { ApiError } from "../engine/errors.ts";
 import { type DanubeReplica, HVM_OSTYPES, NOTREADY_STATUSES, REPLICA_VIEWS } from "./api.ts";
 import type { DanubeClient, WriteOutcome } from "./client.ts";
 

@@ -1,7 +1,7 @@
 // The Danube Cloud lab: VMs, nodes and replicas with Danube's replica views, tasks, a call log and
 // faults, behind a loopback HTTP server that also serves Danube's own `es` client (ES-STREAM).
-import type { AddressInfo } from "node:net";
 import { FaultInjector } from "../cloudstack/faults.ts";
+import { listen, stopper } from "../http.ts";
 import { type DanubeInventory, defaultDanubeInventory, parseDanubeInventory } from "./inventory.ts";
 import { DanubeModel } from "./model.ts";
 import { API_PATH, createDanubeServer, DANUBE_WRITES, type DanubeCallRecord } from "./server.ts";
@@ -55,19 +55,9 @@ export async function startDanubeLab(options: DanubeLabOptions = {}): Promise<Da
   const calls: DanubeCallRecord[] = [];
   const shutdown = new AbortController();
   const server = createDanubeServer({ model, faults, calls }, shutdown.signal);
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const origin = await listen(server, options.host, options.port);
   const admin = [...model.users.values()].find((u) => u.admin);
   if (!admin) throw new Error("the Danube lab inventory needs an admin user");
-  let stopped: Promise<void> | undefined;
   return {
     url: `${origin}${API_PATH}`,
     username: admin.username,
@@ -94,14 +84,9 @@ export async function startDanubeLab(options: DanubeLabOptions = {}): Promise<Da
     set taskMs(ms: number) {
       model.taskMs = ms;
     },
-    stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        shutdown.abort();
-        model.stop();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return stopped;
-    },
+    stop: stopper(server, () => {
+      shutdown.abort();
+      model.stop();
+    }),
   };
 }

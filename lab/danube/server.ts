@@ -5,6 +5,7 @@
 // api/middleware.py streams them to the `es` client, fault injection and a call log.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { FaultInjector } from "../cloudstack/faults.ts";
+import { header, type LabCallRecord, readBody } from "../http.ts";
 import type { DanubeModel, LabUser } from "./model.ts";
 import {
   Answer,
@@ -44,16 +45,7 @@ export const DANUBE_WRITES = [
   "vm_replica_reinit",
 ] as const;
 
-export interface DanubeCallRecord {
-  seq: number;
-  at: number;
-  method: string;
-  path: string;
-  /** "vm_replica_create", "vm_status", "task_status", "login", "redirect" … */
-  operation: string;
-  status: number;
-  /** The request took effect (a write accepted, a read answered). */
-  executed: boolean;
+export interface DanubeCallRecord extends LabCallRecord {
   /** How the request authenticated. */
   auth?: "token" | "api-key" | "none";
   user?: string;
@@ -61,7 +53,6 @@ export interface DanubeCallRecord {
   taskId?: string;
   /** The answer was streamed to an ES-STREAM client. */
   stream?: boolean;
-  fault?: string;
 }
 
 export interface DanubeServerDeps {
@@ -80,25 +71,6 @@ interface Route {
   /** Bound to a datacenter (dc is resolved). */
   dcBound?: boolean;
   run: (ctx: ViewContext) => Answer;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > 1_000_000) req.destroy();
-      else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 /** DRF authenticates before it looks for the method's handler: a wrong method is a 405 after auth. */

@@ -225,6 +225,18 @@ function lookup(
   return { vm, slave: repname === undefined ? undefined : ctx.model.slave(vm, repname) };
 }
 
+/** The lookup of a view on one existing replica (GET, PUT, DELETE, failover, reinit). */
+function lookupReplica(
+  ctx: ViewContext,
+  host: string,
+  repname: string,
+  checkNode: boolean,
+): { vm: LabVm; slave: LabSlave } | Answer {
+  const l = lookup(ctx, host, repname, checkNode);
+  if (l instanceof Answer) return l;
+  return l.slave ? { vm: l.vm, slave: l.slave } : detail(404, "Slave VM not found");
+}
+
 /** `_check_slave_vm_node` then `execute(…, lock=…)`: the last checks before a task is sent. */
 function execute(
   ctx: ViewContext,
@@ -265,10 +277,8 @@ export function replicaList(ctx: ViewContext, host: string): Answer {
 }
 
 export function replicaGet(ctx: ViewContext, host: string, repname: string): Answer {
-  const l = lookup(ctx, host, repname, false);
-  if (l instanceof Answer) return l;
-  if (!l.slave) return detail(404, "Slave VM not found");
-  return success(ctx, replicaView(ctx.model, l.slave));
+  const l = lookupReplica(ctx, host, repname, false);
+  return l instanceof Answer ? l : success(ctx, replicaView(ctx.model, l.slave));
 }
 
 const REPNAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -408,10 +418,9 @@ const UPDATE_FIELDS = ["reserve_resources", "sleep_time", "enabled", "bwlimit"];
 
 export function replicaUpdate(ctx: ViewContext, host: string, repname: string): Answer {
   const { model, data } = ctx;
-  const l = lookup(ctx, host, repname, true);
+  const l = lookupReplica(ctx, host, repname, true);
   if (l instanceof Answer) return l;
   const { vm, slave } = l;
-  if (!slave) return detail(404, "Slave VM not found");
   if (!OPERATIONAL.includes(vm.status)) return detail(423, "VM is not operational");
   if (slave.reinitRequired) return detail(428, "Reinitialization is required");
   const serviceExists = slave.syncStatus !== 0;
@@ -465,10 +474,9 @@ export function replicaUpdate(ctx: ViewContext, host: string, repname: string): 
 
 export function replicaDelete(ctx: ViewContext, host: string, repname: string): Answer {
   const { model } = ctx;
-  const l = lookup(ctx, host, repname, true);
+  const l = lookupReplica(ctx, host, repname, true);
   if (l instanceof Answer) return l;
   const { vm, slave } = l;
-  if (!slave) return detail(404, "Slave VM not found");
   if (!OPERATIONAL.includes(vm.status)) return detail(423, "VM is not operational");
   return execute(
     ctx,
@@ -495,10 +503,9 @@ export function replicaDelete(ctx: ViewContext, host: string, repname: string): 
 export function replicaFailover(ctx: ViewContext, host: string, repname: string): Answer {
   const { model, data } = ctx;
   // _check_node_status = None: the master's node may be down (that is what a failover is for)
-  const l = lookup(ctx, host, repname, false);
+  const l = lookupReplica(ctx, host, repname, false);
   if (l instanceof Answer) return l;
   const { vm, slave } = l;
-  if (!slave) return detail(404, "Slave VM not found");
   if (slave.reinitRequired) return detail(428, "Reinitialization is required");
   const slaveVm = model.vms.get(slave.vm)!;
   if (!slave.reserve) {
@@ -544,10 +551,9 @@ export function replicaFailover(ctx: ViewContext, host: string, repname: string)
 
 export function replicaReinit(ctx: ViewContext, host: string, repname: string): Answer {
   const { model } = ctx;
-  const l = lookup(ctx, host, repname, true);
+  const l = lookupReplica(ctx, host, repname, true);
   if (l instanceof Answer) return l;
   const { vm, slave } = l;
-  if (!slave) return detail(404, "Slave VM not found");
   if (!OPERATIONAL.includes(vm.status)) return detail(423, "VM is not operational");
   if (!slave.reinitRequired) return detail(428, "Reinitialization is not required");
   return execute(
@@ -580,9 +586,14 @@ export function vmList(ctx: ViewContext): Answer {
   );
 }
 
-export function vmGet(ctx: ViewContext, host: string): Answer {
+/** A view of one VM (a master, by hostname or UUID): Danube's 404 "VM not found" otherwise. */
+function oneVm(ctx: ViewContext, host: string, view: (vm: LabVm) => unknown): Answer {
   const vm = ctx.model.master(ctx.dc, host);
-  return vm ? success(ctx, vmView(ctx.model, vm)) : detail(404, "VM not found");
+  return vm ? success(ctx, view(vm)) : detail(404, "VM not found");
+}
+
+export function vmGet(ctx: ViewContext, host: string): Answer {
+  return oneVm(ctx, host, (vm) => vmView(ctx.model, vm));
 }
 
 export function vmStatusList(ctx: ViewContext): Answer {
@@ -593,14 +604,11 @@ export function vmStatusList(ctx: ViewContext): Answer {
 }
 
 export function vmStatus(ctx: ViewContext, host: string): Answer {
-  const vm = ctx.model.master(ctx.dc, host);
-  return vm ? success(ctx, vmStatusView(ctx.model, vm)) : detail(404, "VM not found");
+  return oneVm(ctx, host, (vm) => vmStatusView(ctx.model, vm));
 }
 
 export function vmDefine(ctx: ViewContext, host: string): Answer {
-  const vm = ctx.model.master(ctx.dc, host);
-  if (!vm) return detail(404, "VM not found");
-  return success(ctx, {
+  return oneVm(ctx, host, (vm) => ({
     hostname: vm.hostname,
     uuid: vm.uuid,
     alias: vm.alias,
@@ -615,14 +623,11 @@ export function vmDefine(ctx: ViewContext, host: string): Answer {
     monitored: true,
     installed: true,
     zpool: vm.zpool,
-  });
+  }));
 }
 
 export function vmDefineDisks(ctx: ViewContext, host: string): Answer {
-  const vm = ctx.model.master(ctx.dc, host);
-  if (!vm) return detail(404, "VM not found");
-  return success(
-    ctx,
+  return oneVm(ctx, host, (vm) =>
     vm.disks.map((d, i) => ({
       size: d.size,
       boot: i === 0,

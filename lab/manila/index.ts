@@ -1,7 +1,7 @@
 // The Manila lab: share servers, their migration state machine, a Keystone v3 token endpoint, faults
 // and a call log, behind a loopback HTTP server.
-import type { AddressInfo } from "node:net";
 import { FaultInjector } from "../cloudstack/faults.ts";
+import { listen, stopper } from "../http.ts";
 import { LAB_HOSTS, LAB_IDS, LAB_PROJECT, ManilaModel } from "./model.ts";
 import { createManilaServer, KEYSTONE_PATH, type ManilaCallRecord } from "./server.ts";
 
@@ -50,17 +50,11 @@ export async function startManilaLab(options: ManilaLabOptions = {}): Promise<Ma
     { model, faults, calls, tokens: new Set(), credentials, origin: () => origin },
     shutdown.signal,
   );
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
+  origin = await listen(server, options.host, options.port);
+  const stop = stopper(server, () => {
+    shutdown.abort();
+    model.stop();
   });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  let stopped: Promise<void> | undefined;
   return {
     url: `${origin}/v2/${LAB_PROJECT}`,
     authUrl: `${origin}${KEYSTONE_PATH}`,
@@ -82,15 +76,7 @@ export async function startManilaLab(options: ManilaLabOptions = {}): Promise<Ma
     set stepMs(ms: number) {
       model.stepMs = ms;
     },
-    stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        shutdown.abort();
-        model.stop();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return stopped;
-    },
+    stop,
   };
 }
 

@@ -2,8 +2,9 @@
 // codes, fault bodies and texts, microversion and experimental headers), a small Keystone v3 token
 // endpoint, fault injection and a call log.
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { FaultInjector } from "../cloudstack/faults.ts";
+import { header, type LabCallRecord, readBody } from "../http.ts";
 import {
   LAB_PROJECT,
   type LabServer,
@@ -15,19 +16,9 @@ import {
 export const MAX_VERSION = "2.73";
 export const KEYSTONE_PATH = "/identity/v3";
 
-export interface ManilaCallRecord {
-  seq: number;
-  at: number;
-  method: string;
-  path: string;
-  /** "migration_start", "show_share_server", "list_share_servers", "delete_share_server", "keystone_auth" … */
-  operation: string;
-  status: number;
-  /** The request took effect. */
-  executed: boolean;
+export interface ManilaCallRecord extends LabCallRecord {
   version?: string;
   experimental?: boolean;
-  fault?: string;
 }
 
 export interface ManilaServerDeps {
@@ -393,25 +384,6 @@ function action(
       void v;
       return fault(400, `There is no such action: ${name}`);
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > 1_000_000) req.destroy();
-      else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 interface Route {

@@ -119,8 +119,20 @@ export class DanubeClient {
       insecure: settings.insecure,
       log: this.log,
     });
-    this.vms = new Batcher((keys) => this.vmsByKey(keys));
-    this.vmStatuses = new Batcher((keys) => this.statusesByKey(keys));
+    this.vms = new Batcher((keys) =>
+      this.byKeys(
+        keys,
+        (h, dc) => this.getVm(h, dc),
+        (dc) => this.listVms(dc),
+      ),
+    );
+    this.vmStatuses = new Batcher((keys) =>
+      this.byKeys(
+        keys,
+        (h, dc) => this.getVmStatus(h, dc),
+        (dc) => this.listVmStatuses(dc),
+      ),
+    );
     this.nodes = new Batcher(async (dcs) => {
       const found = new Map<string, DanubeNode[] | Error>();
       for (const dc of dcs) found.set(dc, await this.listNodes(dc || undefined).catch(asError));
@@ -357,37 +369,25 @@ export class DanubeClient {
     );
   }
 
-  private async vmsByKey(keys: string[]): Promise<Map<string, DanubeVm | Error>> {
-    const found = new Map<string, DanubeVm | Error>();
+  /**
+   * Objects of many datacenters asked for together: per datacenter one read for one name, one list for
+   * several. A datacenter whose read fails fails only its own keys (they carry the error).
+   */
+  private async byKeys<T extends { hostname: string }>(
+    keys: string[],
+    one: (name: string, dc: string | undefined) => Promise<T | undefined>,
+    many: (dc: string | undefined) => Promise<T[]>,
+  ): Promise<Map<string, T | Error>> {
+    const found = new Map<string, T | Error>();
     for (const [dc, names] of byDc(keys)) {
       try {
         if (names.length === 1) {
-          const vm = await this.getVm(names[0]!, dc);
-          if (vm) found.set(key(dc, names[0]!), vm);
+          const v = await one(names[0]!, dc);
+          if (v) found.set(key(dc, names[0]!), v);
           continue;
         }
         const wanted = new Set(names);
-        for (const vm of await this.listVms(dc))
-          if (wanted.has(vm.hostname)) found.set(key(dc, vm.hostname), vm);
-      } catch (e) {
-        for (const n of names) found.set(key(dc, n), asError(e));
-      }
-    }
-    return found;
-  }
-
-  private async statusesByKey(keys: string[]): Promise<Map<string, DanubeVmStatus | Error>> {
-    const found = new Map<string, DanubeVmStatus | Error>();
-    for (const [dc, names] of byDc(keys)) {
-      try {
-        if (names.length === 1) {
-          const s = await this.getVmStatus(names[0]!, dc);
-          if (s) found.set(key(dc, names[0]!), s);
-          continue;
-        }
-        const wanted = new Set(names);
-        for (const s of await this.listVmStatuses(dc))
-          if (wanted.has(s.hostname)) found.set(key(dc, s.hostname), s);
+        for (const v of await many(dc)) if (wanted.has(v.hostname)) found.set(key(dc, v.hostname), v);
       } catch (e) {
         for (const n of names) found.set(key(dc, n), asError(e));
       }

@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Lab, startLab } from "../../lab/index.ts";
-import { Host, type Props, runProgram, urnOf } from "./support/host.ts";
+import { Host } from "./support/host.ts";
 import { secret } from "./support/lab.ts";
+import { OneResourceStack } from "./support/stack.ts";
 
 const PROGRAM = "test/pulumi-host/programs/danube.ts";
 const base = { vm: "web01.lab", repname: "dr1", replicaNode: "node02.lab" };
@@ -15,38 +16,8 @@ const drill = { ...base, masterNode: "node02.lab", replicaNode: "node01.lab", al
 
 let lab: Lab;
 let host: Host;
-let current: { urn: string; id: string; inputs: Props; outputs: Props } | undefined;
-
-async function registration(web: Record<string, unknown>) {
-  const regs = await runProgram(PROGRAM, { web });
-  const reg = regs.get("web");
-  if (!reg) throw new Error("the program registered no resource web");
-  return { urn: urnOf(reg), inputs: reg.inputs };
-}
-
-/** `pulumi up` of the one resource: Check, then Create, or Diff + Update (or a replacement, deleting first). */
-async function up(web: Record<string, unknown>): Promise<"create" | "update" | "replace" | "same"> {
-  const { urn, inputs } = await registration(web);
-  const checked = await host.check(urn, current?.inputs ?? {}, inputs);
-  expect(checked.failures).toEqual([]);
-  if (!current) {
-    const created = await host.create(urn, checked.inputs);
-    current = { urn, id: created.id, inputs: checked.inputs, outputs: created.props };
-    return "create";
-  }
-  const diff = await host.diff(urn, current.id, current.outputs, checked.inputs);
-  if (diff.changes !== "some") return "same";
-  if (diff.replaces.length) {
-    expect(diff.deleteBeforeReplace).toBe(true);
-    await host.delete(urn, current.id, current.outputs);
-    const created = await host.create(urn, checked.inputs);
-    current = { urn, id: created.id, inputs: checked.inputs, outputs: created.props };
-    return "replace";
-  }
-  const updated = await host.update(urn, current.id, current.outputs, checked.inputs);
-  current = { ...current, inputs: checked.inputs, outputs: updated.props };
-  return "update";
-}
+let stack: OneResourceStack;
+const up = (args: Record<string, unknown>) => stack.up(args);
 
 beforeAll(async () => {
   lab = await startLab({ danubeTaskMs: 60 });
@@ -55,6 +26,7 @@ beforeAll(async () => {
     "ferry:danubeApiUrl": lab.danube.url,
     "ferry:danubeApiKey": secret(lab.danube.apiKey),
   });
+  stack = new OneResourceStack(host, PROGRAM, "web");
 });
 
 afterAll(async () => {
@@ -64,7 +36,7 @@ afterAll(async () => {
 
 describe("a Danube Cloud DR drill with pulumi up", () => {
   it("check names bad arguments in the program's names", async () => {
-    const { urn, inputs } = await registration({
+    const { urn, inputs } = await stack.registration({
       ...base,
       repname: "-dr",
       sleepTime: -5,
@@ -79,8 +51,8 @@ describe("a Danube Cloud DR drill with pulumi up", () => {
 
   it("up creates the replica; a second up has nothing to do", async () => {
     expect(await up(base)).toBe("create");
-    expect(current?.id).toBe("web01.lab/dr1");
-    expect(current?.outputs).toMatchObject({
+    expect(stack.current?.id).toBe("web01.lab/dr1");
+    expect(stack.current?.outputs).toMatchObject({
       vmUuid: "7b7e1d4c-9d84-4f0e-9a55-1f0c3f1a2b01",
       currentMasterNode: "node01.lab",
       currentReplicaNode: "node02.lab",
@@ -94,12 +66,12 @@ describe("a Danube Cloud DR drill with pulumi up", () => {
     const from = host.stdout.length;
     expect(await up(drill)).toBe("update");
     expect(await host.output(/! vm_replica_failover: .*force-stopped/, from)).toBeTruthy();
-    expect(current?.id).toBe("web01.lab/dr1");
-    expect(current?.outputs).toMatchObject({
+    expect(stack.current?.id).toBe("web01.lab/dr1");
+    expect(stack.current?.outputs).toMatchObject({
       currentMasterNode: "node02.lab",
       currentReplicaNode: "node01.lab",
     });
-    expect(current?.outputs.vmUuid).not.toBe("7b7e1d4c-9d84-4f0e-9a55-1f0c3f1a2b01");
+    expect(stack.current?.outputs.vmUuid).not.toBe("7b7e1d4c-9d84-4f0e-9a55-1f0c3f1a2b01");
     expect(lab.danube.writeCounts()).toEqual({
       vm_replica_create: 1,
       vm_replica_failover: 1,
@@ -109,7 +81,7 @@ describe("a Danube Cloud DR drill with pulumi up", () => {
 
   it("refresh after a failover done by hand: the swap, with what the next up would do", async () => {
     lab.danube.model.failoverByHand("web01.lab", "dr1");
-    const { urn, id, outputs } = current!;
+    const { urn, id, outputs } = stack.current!;
     const from = host.stdout.length;
     const refreshed = await host.read(urn, id, outputs);
     expect(refreshed.id).toBe("web01.lab/dr1");
@@ -119,7 +91,7 @@ describe("a Danube Cloud DR drill with pulumi up", () => {
       reinitRequired: true,
     });
     expect(await host.output(/has drifted/, from)).toBeTruthy();
-    current = { ...current!, outputs: refreshed.props };
+    stack.current = { ...stack.current!, outputs: refreshed.props };
     expect(await up(drill)).toBe("update");
     expect(lab.danube.writeCounts()).toEqual({
       vm_replica_create: 1,
@@ -130,12 +102,12 @@ describe("a Danube Cloud DR drill with pulumi up", () => {
 
   it("a new repname replaces the replica, deleting the old one first", async () => {
     expect(await up({ ...drill, repname: "dr2" })).toBe("replace");
-    expect(current?.id).toBe("web01.lab/dr2");
+    expect(stack.current?.id).toBe("web01.lab/dr2");
     expect(lab.danube.writeCounts()).toMatchObject({ vm_replica_delete: 1, vm_replica_create: 2 });
   });
 
   it("destroy deletes the replica", async () => {
-    const { urn, id, outputs } = current!;
+    const { urn, id, outputs } = stack.current!;
     await host.delete(urn, id, outputs);
     expect(lab.danube.writeCounts()).toMatchObject({ vm_replica_delete: 2 });
     expect(lab.danube.model.slavesOf(lab.danube.model.master("main", "web01.lab")!)).toEqual([]);

@@ -7,15 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Lab, startLab } from "../../lab/index.ts";
 import { LAB_IDS } from "../../lab/manila/model.ts";
-import { Host, type Props, runProgram, urnOf } from "./support/host.ts";
+import { Host } from "./support/host.ts";
 import { secret } from "./support/lab.ts";
+import { OneResourceStack } from "./support/stack.ts";
 
 const PROGRAM = "test/pulumi-host/programs/manila.ts";
 const move = { shareServerId: LAB_IDS.server, host: "manila-peer@dummy2" };
 
 let lab: Lab;
 let host: Host;
-let current: { urn: string; id: string; inputs: Props; outputs: Props } | undefined;
+let stack: OneResourceStack;
 
 function actions(): Record<string, number> {
   return Object.fromEntries(
@@ -25,25 +26,8 @@ function actions(): Record<string, number> {
   );
 }
 
-/** `pulumi up` of the one resource: Check, then Create or Diff + Update. */
-async function up(fs: Record<string, unknown>): Promise<"create" | "update" | "same"> {
-  const regs = await runProgram(PROGRAM, { fs });
-  const reg = regs.get("fs");
-  if (!reg) throw new Error("the program registered no resource fs");
-  const urn = urnOf(reg);
-  const checked = await host.check(urn, current?.inputs ?? {}, reg.inputs);
-  expect(checked.failures).toEqual([]);
-  if (!current) {
-    const created = await host.create(urn, checked.inputs);
-    current = { urn, id: created.id, inputs: checked.inputs, outputs: created.props };
-    return "create";
-  }
-  const diff = await host.diff(urn, current.id, current.outputs, checked.inputs);
-  if (diff.changes !== "some") return "same";
-  const updated = await host.update(urn, current.id, current.outputs, checked.inputs);
-  current = { ...current, inputs: checked.inputs, outputs: updated.props };
-  return "update";
-}
+/** `pulumi up` of the one resource. */
+const up = (fs: Record<string, unknown>) => stack.up(fs);
 
 beforeAll(async () => {
   lab = await startLab({ manilaStepMs: 60 });
@@ -52,6 +36,7 @@ beforeAll(async () => {
     "ferry:manilaEndpoint": lab.manila.url,
     "ferry:manilaToken": secret(lab.manila.token),
   });
+  stack = new OneResourceStack(host, PROGRAM, "fs");
 });
 
 afterAll(async () => {
@@ -62,8 +47,8 @@ afterAll(async () => {
 describe("a Manila share server moved in two reviewed phases with pulumi up", () => {
   it("up: phase 1 only; the outputs say the move is ready to complete", async () => {
     expect(await up(move)).toBe("create");
-    expect(current?.id).toBe(LAB_IDS.server);
-    expect(current?.outputs).toMatchObject({
+    expect(stack.current?.id).toBe(LAB_IDS.server);
+    expect(stack.current?.outputs).toMatchObject({
       shareServerId: LAB_IDS.server,
       currentShareServerId: LAB_IDS.server,
       taskState: "migration_driver_phase1_done",
@@ -76,11 +61,11 @@ describe("a Manila share server moved in two reviewed phases with pulumi up", ()
   });
 
   it("up with complete = true: the switch-over, announced as disruptive; the resource follows the destination", async () => {
-    const destination = String(current?.outputs.destinationShareServerId);
+    const destination = String(stack.current?.outputs.destinationShareServerId);
     const before = host.stdout.length;
     expect(await up({ ...move, complete: true })).toBe("update");
     expect(await host.output(/migration_complete/, before)).toMatch(/reconnect/);
-    expect(current?.outputs).toMatchObject({
+    expect(stack.current?.outputs).toMatchObject({
       currentShareServerId: destination,
       currentHost: "manila-peer@dummy2",
       readyToComplete: false,
@@ -89,7 +74,7 @@ describe("a Manila share server moved in two reviewed phases with pulumi up", ()
 
     // Manila deletes the source; a refresh still finds the shares' server under the same id.
     await lab.manila.settle();
-    const { urn, id, outputs } = current!;
+    const { urn, id, outputs } = stack.current!;
     const refreshed = await host.read(urn, id, outputs);
     expect(refreshed.id).toBe(LAB_IDS.server);
     expect(refreshed.props).toMatchObject({ currentShareServerId: destination, operations: [] });
@@ -97,7 +82,7 @@ describe("a Manila share server moved in two reviewed phases with pulumi up", ()
   });
 
   it("destroy forgets: the shares stay on the destination", async () => {
-    const { urn, id, outputs } = current!;
+    const { urn, id, outputs } = stack.current!;
     await host.delete(urn, id, outputs);
     expect(actions()).toEqual({ migration_start: 1, migration_complete: 1 });
   });

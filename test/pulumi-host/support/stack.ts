@@ -1,0 +1,60 @@
+/**
+ * A stack of one resource, driven through the dynamic-provider host the way `pulumi up` drives it:
+ * Check, then Create; or Diff, then Update — or, for a replacement, Delete first when the provider asks
+ * for it (deleteBeforeReplace) and Create. `current` is what the stack's state holds.
+ */
+import { expect } from "vitest";
+import { type Host, type Props, runProgram, urnOf } from "./host.ts";
+
+export interface StackResource {
+  urn: string;
+  id: string;
+  inputs: Props;
+  outputs: Props;
+}
+
+export class OneResourceStack {
+  current: StackResource | undefined;
+
+  constructor(
+    private readonly host: Host,
+    private readonly program: string,
+    /** The resource's name in the program, and its key in FERRY_PROGRAM_ARGS. */
+    private readonly name: string,
+  ) {}
+
+  /** What the program registers for these arguments. */
+  async registration(args: Record<string, unknown>): Promise<{ urn: string; inputs: Props }> {
+    const regs = await runProgram(this.program, { [this.name]: args });
+    const reg = regs.get(this.name);
+    if (!reg) throw new Error(`the program registered no resource ${this.name}`);
+    return { urn: urnOf(reg), inputs: reg.inputs };
+  }
+
+  async up(args: Record<string, unknown>): Promise<"create" | "update" | "replace" | "same"> {
+    const { urn, inputs } = await this.registration(args);
+    const checked = await this.host.check(urn, this.current?.inputs ?? {}, inputs);
+    expect(checked.failures).toEqual([]);
+    const create = async () => {
+      const created = await this.host.create(urn, checked.inputs);
+      this.current = { urn, id: created.id, inputs: checked.inputs, outputs: created.props };
+    };
+    if (!this.current) {
+      await create();
+      return "create";
+    }
+    const diff = await this.host.diff(urn, this.current.id, this.current.outputs, checked.inputs);
+    if (diff.changes !== "some") return "same";
+    if (diff.replaces.length) {
+      // Pulumi's order: create the replacement, then delete the old one — unless asked to delete first.
+      const old = this.current;
+      if (diff.deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
+      await create();
+      if (!diff.deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
+      return "replace";
+    }
+    const updated = await this.host.update(urn, this.current.id, this.current.outputs, checked.inputs);
+    this.current = { ...this.current, inputs: checked.inputs, outputs: updated.props };
+    return "update";
+  }
+}

@@ -196,12 +196,28 @@ export function buildPackage(opts: { generate?: boolean } = {}): void {
     const tmp = `${target}.${process.pid}.tmp`;
     rmSync(tmp, { recursive: true, force: true });
     node([tsc, "-p", config, "--outDir", tmp]);
+    rewriteDeclarations(tmp);
     writeFileSync(join(tmp, "package.json"), `{ "type": "${format}" }\n`);
     if (out === "esm") for (const f of DATA_FILES) cpSync(join(ROOT, f), join(tmp, f));
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);
   }
   writeFileSync(BUILD_HASH_FILE, `${hash}\n`);
+}
+
+/**
+ * tsc rewrites the sources' relative `./x.ts` imports to `./x.js` in the JavaScript it emits but not in
+ * the declarations; a consumer's tsc (any version, TypeScript 3.8 under ts-node included) resolves
+ * `./x.js` to `./x.d.ts` and cannot resolve `./x.ts`.
+ */
+function rewriteDeclarations(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith(".d.ts")) continue;
+    const file = join(e.parentPath, e.name);
+    const text = readFileSync(file, "utf8");
+    const rewritten = text.replace(/((?:from|import\()\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g, "$1$2.js$3");
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
 }
 
 /** Compiles dist/esm and dist/cjs unless they were compiled from the sources as they are now. */

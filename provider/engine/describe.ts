@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import type { Blocker } from "./errors.ts";
-import type { Plan, Step } from "./kind.ts";
+import type { AnyKind, Plan, Step } from "./kind.ts";
 import { renderStep, stepWarnings } from "./plan.ts";
 
 export const DESCRIPTION_FORMAT = 1;
@@ -57,6 +57,11 @@ export const planDescription = z.object({
   warnings: z.array(z.string()),
 });
 export type PlanDescription = z.infer<typeof planDescription>;
+
+/** The Pulumi type token of a kind's resources: ferry's classes are dynamic resources. */
+export function pulumiTypeToken(kind: Pick<AnyKind, "backend" | "className">): string {
+  return `pulumi-nodejs:dynamic/${kind.backend}:${kind.className}`;
+}
 
 export function describeStep(step: Step): OperationDetail {
   return {

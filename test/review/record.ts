@@ -29,6 +29,8 @@ interface Scenario {
   main: string;
   /** Configuration applied before the recorded plan (e.g. Manila phase 1). */
   before?: string;
+  /** The recorded plan is `terraform plan -destroy`. */
+  destroy?: boolean;
 }
 
 const swap = (allowStop: boolean) => `
@@ -50,6 +52,18 @@ export const SCENARIOS: Scenario[] = [
   { name: "root-swap", main: swap(true) },
   { name: "blocked-swap", main: swap(false) },
   { name: "manila-switch-over", before: manila(false), main: manila(true) },
+  {
+    name: "restore-on-destroy",
+    before: swap(true).replace(
+      "allow_stop         = true",
+      "allow_stop         = true\n  restore_on_destroy = true",
+    ),
+    main: swap(true).replace(
+      "allow_stop         = true",
+      "allow_stop         = true\n  restore_on_destroy = true",
+    ),
+    destroy: true,
+  },
   {
     name: "mixed",
     main: `
@@ -105,7 +119,13 @@ async function recordOne(s: Scenario): Promise<Recording> {
       await ws.ok(["apply", "-no-color", "-auto-approve"]);
       write(s.main);
     }
-    const plan = await ws.run(["plan", "-json", "-input=false", "-out=plan.out"]);
+    const plan = await ws.run([
+      "plan",
+      "-json",
+      "-input=false",
+      ...(s.destroy ? ["-destroy"] : []),
+      "-out=plan.out",
+    ]);
     const rec: Recording = { name: s.name, log: normalize(plan.stdout, lab) };
     if (plan.code === 0) {
       const show = await ws.ok(["show", "-json", "plan.out"]);

@@ -50,6 +50,12 @@ const cases: { name: string; files: string[]; code: number; disruptive?: boolean
     code: EXIT.clean,
     disruptive: true,
   },
+  {
+    name: "restore-on-destroy",
+    files: ["restore-on-destroy.show.json", "restore-on-destroy.plan.jsonl"],
+    code: EXIT.clean,
+    disruptive: true,
+  },
   { name: "mixed", files: ["mixed.show.json", "mixed.plan.jsonl"], code: EXIT.clean, disruptive: false },
   { name: "pulumi-preview", files: ["pulumi-preview.json"], code: EXIT.blocked },
 ];

@@ -19,6 +19,8 @@ import { applyResource, parseSpec, planResource } from "../provider/engine/resou
 import { ManilaClient } from "../provider/manila/client.ts";
 import { manilaSettingsSchema } from "../provider/manila/settings.ts";
 import { shareServerHost } from "../provider/manila/share-server-host.ts";
+import { describePlan } from "../provider/engine/describe.ts";
+import { renderText } from "./review/render.ts";
 import { bold, dim, green, heading, progressPrinter, red, renderPlan } from "./render.ts";
 import { runDanubeDrill } from "./demo-danube.ts";
 import { runThroughProvider } from "./demo-terraform.ts";
@@ -202,6 +204,30 @@ export async function runDemo(argv: string[]): Promise<number> {
       heading("8. The same change through the terraform door: the provider executable, as terraform runs it"),
     );
     if ((await runThroughProvider(cs, say)) !== 0) return 1;
+    say(heading("9. The review a pull request gets: `ferry review` over what the plan emitted"));
+    {
+      const input = { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] };
+      const { plan } = await planResource(volumeStorage, client, parseSpec(volumeStorage, input));
+      const d = describePlan(plan, { type: "ferry_cloudstack_volume_storage" });
+      const review = {
+        tool: "ferry",
+        ferry: [
+          {
+            address: "ferry_cloudstack_volume_storage.archive",
+            type: d.type,
+            action: "update" as const,
+            operations: d.operations,
+            unsettled: d.unsettled,
+            blockers: d.blockers,
+            warnings: d.warnings,
+          },
+        ],
+        others: 0,
+      };
+      say(renderText(review).trimEnd());
+      say(dim("  (in CI: terraform show -json plan.out | npx ferry review - — see docs/review.md)"));
+      say();
+    }
     say(dim("The lab stops now. Run `npx ferry lab` to keep one running and point your own tools at it."));
     return 0;
   } catch (e) {

@@ -1,10 +1,13 @@
 /**
- * The `ferry` command: `ferry demo`, `ferry lab`, `ferry schema`.
+ * The `ferry` command: `ferry demo`, `ferry lab`, `ferry schema`, `ferry review`.
  */
 const USAGE = `usage: ferry <command> [options]
 
 commands:
   demo                     run the main job on the embedded lab: plans, apply with progress, plan again
+  review [--format markdown|text] [--fail-on-disruptive] FILE|-
+                           the pull-request view of a plan (terraform show -json, terraform plan
+                           -json, pulumi preview --json); exit 3 when blocked
   schema                   print the terraform provider schema (as "terraform providers schema -json")
   lab [--inventory FILE] [--json] [--port N]
                            start the lab simulators and print their endpoints and credentials
@@ -17,6 +20,10 @@ export async function main(argv: string[]): Promise<number> {
     case "demo": {
       const { runDemo } = await import("./demo.ts");
       return runDemo(rest);
+    }
+    case "review": {
+      const { runReview } = await import("./review/index.ts");
+      return runReview(rest);
     }
     case "schema": {
       const { backends } = await import("../provider/index.ts");

@@ -15,6 +15,7 @@
 import type { z } from "zod";
 import type { Backend } from "../provider/engine/backend.ts";
 import { type Blocker, FerryError, InvalidInputError, PlanBlockedError } from "../provider/engine/errors.ts";
+import { describePlan, pulumiTypeToken, renderDescription } from "../provider/engine/describe.ts";
 import type { AnyKind, Phase, Plan, Progress, Step } from "../provider/engine/kind.ts";
 import { LOG_LEVELS, Logger } from "../provider/engine/log.ts";
 import { renderOperations, renderStep } from "../provider/engine/plan.ts";
@@ -348,13 +349,17 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-function printPlan(kind: AnyKind, name: string, plan: Plan<unknown>): void {
+/**
+ * The plan as the engine prints it for people — numbered titles and requests with their marks — and
+ * its `ferry-plan:` line, which `ferry review` reads from `pulumi preview --json`'s diagnostics.
+ */
+function printPlan(kind: AnyKind, name: string, plan: Plan<unknown>, destroy = false): void {
+  if (plan.steps.length === 0 && plan.blockers.length === 0) return;
   const ops = renderOperations(plan);
-  if (ops.length === 0) return;
-  say(`ferry: ${kind.type} "${name}": ${ops.length} operation${ops.length === 1 ? "" : "s"} planned:`);
-  ops.forEach((op, i) => {
-    say(`  ${i + 1}. ${op}`);
-  });
+  if (ops.length)
+    say(`ferry: ${kind.type} "${name}": ${ops.length} operation${ops.length === 1 ? "" : "s"} planned:`);
+  const description = describePlan(plan, { type: pulumiTypeToken(kind), address: name, destroy });
+  for (const line of renderDescription(description)) say(`  ${line}`);
   for (const w of plan.warnings) say(`  ! ${w}`);
 }
 
@@ -390,8 +395,10 @@ export async function diff(type: string, id: string, olds: Props, news: Props) {
       prior: replaces.length ? undefined : priorOutputs(kind, olds),
       replacing: replaces.length ? specOf(r, o) : undefined,
     });
-    if (planned.plan.blockers.length > 0)
+    if (planned.plan.blockers.length > 0) {
+      printPlan(kind, id, planned.plan);
       throw new PlanBlockedError(`${kind.type} "${id}"`, planned.plan.blockers);
+    }
     printPlan(kind, replaces.length ? `${id} (replacement)` : id, planned.plan);
     const changes = changed.length > 0 || planned.plan.steps.length > 0;
     return { changes, replaces, deleteBeforeReplace };

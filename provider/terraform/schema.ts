@@ -2,7 +2,8 @@
  * The provider schema, derived from the kinds and backends (one source of truth):
  *  - a resource type `ferry_<kind.type>` per kind: its inputs (required unless optional or defaulted;
  *    sensitive and Markdown descriptions from `.meta()`), `timeouts` as a nested attribute, its outputs
- *    as computed attributes, plus the computed `id` and `operations` (the plan's operations, in order);
+ *    as computed attributes, plus the computed `id`, `operations` (the plan's operations, in order) and
+ *    `operation_details` (the same, structured: titles, requests, disruptions);
  *  - a provider block with one nested block per backend, whose attributes are the backend settings
  *    (all optional: each falls back to the environment variables it names).
  * Rendered both as tfplugin6 `Schema` messages and in `terraform providers schema -json` format.
@@ -148,6 +149,23 @@ function computedAttribute(name: string, type: CtyType, description: string, sen
   };
 }
 
+/** The cty type of `operation_details`: one object per operation (see engine/describe.ts). */
+export const OPERATION_DETAILS_TYPE: CtyType = [
+  "list",
+  [
+    "object",
+    {
+      title: "string",
+      operation: "string",
+      action: "string",
+      request: "string",
+      disruptive: "bool",
+      disruption: "string",
+      warnings: ["list", "string"],
+    },
+  ],
+];
+
 export function resourceTypeName(kind: AnyKind): string {
   return `${PROVIDER_NAME}_${kind.type}`;
 }
@@ -170,6 +188,11 @@ export function resourceBlock(kind: AnyKind): BlockSchema {
         "operations",
         ["list", "string"],
         "The documented API operations of the change, in the order ferry runs them (known at plan time). Disruptive operations are marked `[disruptive: …]`. Empty when nothing is left to do.",
+      ),
+      computedAttribute(
+        "operation_details",
+        OPERATION_DETAILS_TYPE,
+        'The same operations as `operations`, structured for tools such as `ferry review`: per operation its `title` with names ("Stop VM web-01"), the API `operation`, `action` (`call` or `wait`), the exact `request`, `disruptive` with the `disruption` text, and its other `warnings`.',
       ),
     ],
     blocks: [],

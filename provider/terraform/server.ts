@@ -12,7 +12,8 @@ import { type ZodType, z } from "zod";
 import type { Backend } from "../engine/backend.ts";
 import { ReadScope } from "../engine/batch.ts";
 import { FerryError, InvalidInputError } from "../engine/errors.ts";
-import type { AnyKind, Plan } from "../engine/kind.ts";
+import { describePlan, describeStep, planLine } from "../engine/describe.ts";
+import type { AnyKind, Plan, Step } from "../engine/kind.ts";
 import { type Logger, silentLogger } from "../engine/log.ts";
 import { renderOperations, renderStep } from "../engine/plan.ts";
 import { applyResource, parseSpec, planResource, readResource } from "../engine/resource.ts";
@@ -88,6 +89,11 @@ function bigintSafe(_k: string, v: unknown): unknown {
 }
 
 /** JS output values → cty values of the attribute types (plain data; undefined → null). */
+/** `operation_details` in state: the engine's structured description of each operation. */
+function operationDetails(steps: Step[]): CtyValue {
+  return toCty(steps.map(describeStep));
+}
+
 function toCty(v: unknown): CtyValue {
   if (v === undefined || v === null) return null;
   if (Array.isArray(v)) return v.map(toCty);
@@ -467,6 +473,7 @@ export class TerraformProvider {
         ...current,
         ...this.outputsState(e, r.outputs),
         operations: r.inSync ? (current["operations"] ?? []) : [],
+        operation_details: r.inSync ? (current["operation_details"] ?? []) : [],
       };
       return { new_state: this.encode(e.type, next), private: keep.private, diagnostics: [] };
     } catch (err) {
@@ -517,7 +524,7 @@ export class TerraformProvider {
         return {
           planned_state: NULL_VALUE,
           planned_private: privateOf(p.spec),
-          diagnostics: this.planDiagnostics(e, p.plan),
+          diagnostics: this.planDiagnostics(e, p.plan, true),
         };
       }
 
@@ -579,6 +586,7 @@ export class TerraformProvider {
         // An unsettled plan stops at a wait on an operation already in flight: what follows depends
         // on its outcome, so the operations are known only after apply.
         operations: p.plan.unsettled ? UNKNOWN : renderOperations(p.plan),
+        operation_details: p.plan.unsettled ? UNKNOWN : operationDetails(p.plan.steps.map((s) => s.step)),
       };
       return {
         planned_state: this.encode(e.type, planned),
@@ -591,10 +599,22 @@ export class TerraformProvider {
     }
   }
 
-  private planDiagnostics(e: ResourceEntry, plan: Plan<unknown>): Diagnostic[] {
+  /**
+   * Blockers as errors, disruptions and warnings as warnings; a destroy that runs operations lists
+   * them in a warning (terraform shows no attributes for a destroy). The first diagnostic carries the
+   * `ferry-plan:` line, the structured description `ferry review` reads from `terraform plan -json`.
+   */
+  private planDiagnostics(e: ResourceEntry, plan: Plan<unknown>, destroy = false): Diagnostic[] {
     const type = resourceTypeName(e.kind);
     const diags: Diagnostic[] = [];
     for (const b of plan.blockers) diags.push(blockerDiagnostic(type, b));
+    if (destroy && plan.steps.length > 0)
+      diags.push(
+        warningDiagnostic(
+          `${type}: destroy runs ${plan.steps.length} operation${plan.steps.length === 1 ? "" : "s"}`,
+          plan.steps.map((s, i) => `${i + 1}. ${s.step.title}: ${renderStep(s.step)}`).join("\n"),
+        ),
+      );
     for (const s of plan.steps) {
       if (s.step.disruption)
         diags.push(
@@ -607,6 +627,11 @@ export class TerraformProvider {
         diags.push(
           warningDiagnostic(`${type}: ${s.step.operation}: ${w}`, `Operation: ${renderStep(s.step)}`),
         );
+    }
+    const first = diags[0];
+    if (first) {
+      const line = planLine(describePlan(plan, { type, destroy }));
+      first.detail = first.detail ? `${first.detail}\n${line}` : line;
     }
     return diags;
   }
@@ -656,6 +681,7 @@ export class TerraformProvider {
         log,
       });
       const plannedOps = planned["operations"];
+      const plannedDetails = planned["operation_details"];
       const next: Obj = {
         ...planned,
         ...this.outputsState(e, r.outputs),
@@ -664,6 +690,10 @@ export class TerraformProvider {
           isUnknown(plannedOps) || plannedOps === null || plannedOps === undefined
             ? r.ran.map(renderStep)
             : plannedOps,
+        operation_details:
+          isUnknown(plannedDetails) || plannedDetails === null || plannedDetails === undefined
+            ? operationDetails(r.ran)
+            : plannedDetails,
       };
       return { new_state: this.encode(e.type, next), private: privateOf(spec), diagnostics: [] };
     } catch (err) {
@@ -695,7 +725,11 @@ export class TerraformProvider {
         // configuration that leaves them out has them, so import is followed by no change.
         state[a.name] = a.required ? toCty(v) : null;
       }
-      Object.assign(state, this.outputsState(e, r.outputs), { id: e.kind.id(spec), operations: [] });
+      Object.assign(state, this.outputsState(e, r.outputs), {
+        id: e.kind.id(spec),
+        operations: [],
+        operation_details: [],
+      });
       return {
         imported_resources: [
           { type_name: req.type_name, state: this.encode(e.type, state), private: privateOf(spec) },

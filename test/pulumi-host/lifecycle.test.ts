@@ -3,6 +3,7 @@
  * up, up again (no changes), change, refresh after drift, destroy — counting in the lab's call log
  * that each documented operation ran exactly once.
  */
+import { parsePlanLines } from "../../provider/engine/describe.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
 import { type Lab, startLab } from "../../lab/index.ts";
@@ -133,11 +134,22 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
       expect(results[name]).toEqual({ action: "update", diff: { changes: "some", replaces: [] } });
     const printed = await host.output(/cloudstack_volume_attachment .*in place after/, before);
     expect(printed).toMatch(
-      /cloudstack_volume_storage "[^"]+": 1 operation planned:\n {2}1\. migrateVolume volumeid=/,
+      /cloudstack_volume_storage "[^"]+": 1 operation planned:\n {2}1\. Move volume [^\n]*: migrateVolume volumeid=/,
     );
     expect(printed).toMatch(
-      /cloudstack_root_volume "[^"]+": 4 operations planned:\n {2}1\. stopVirtualMachine id=.*\[disruptive/,
+      /cloudstack_root_volume "[^"]+": 4 operations planned:\n {2}1\. Stop VM [^\n]*: stopVirtualMachine id=.*\[disruptive/,
     );
+    // The line `ferry review` reads from `pulumi preview --json`'s diagnostics.
+    const lines = parsePlanLines(printed).filter(
+      (d) => d.type === "pulumi-nodejs:dynamic/cloudstack:RootVolume",
+    );
+    expect(lines[0]?.operations.map((o) => o.operation)).toEqual([
+      "stopVirtualMachine",
+      "detachVolume",
+      "attachVolume",
+      "startVirtualMachine",
+    ]);
+    expect(lines[0]?.operations[0]?.disruptive).toBe(true);
     expect(writeCounts(lab)).toEqual({
       stopVirtualMachine: 1,
       detachVolume: 2,

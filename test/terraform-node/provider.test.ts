@@ -3,6 +3,7 @@
  * then GetProviderSchema → ConfigureProvider → PlanResourceChange → ApplyResourceChange → ReadResource
  * → ImportResourceState → destroy, against the CloudStack lab. dist/ is built by the global setup.
  */
+import { parsePlanLines } from "../../provider/engine/describe.ts";
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POOL_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
@@ -172,6 +173,17 @@ describe("terraform door: resource lifecycle against the lab", () => {
     plannedPrivate = res.planned_private;
     expect(planned["id"]).toBe(VOLUME_IDS["archive-01"]);
     expect(planned["operations"]).toEqual([expect.stringMatching(/migrateVolume/)]);
+    expect(planned["operation_details"]).toEqual([
+      {
+        title: "Move volume archive-01 to pool ds-gold-02",
+        operation: "migrateVolume",
+        action: "call",
+        request: planned["operations"] && (planned["operations"] as string[])[0],
+        disruptive: false,
+        disruption: "",
+        warnings: [],
+      },
+    ]);
     expect(isUnknown(planned["storage_pool_name"])).toBe(true);
     expect(isUnknown(planned["volume_name"])).toBe(true);
     expect(res.requires_replace).toEqual([]);
@@ -295,6 +307,15 @@ describe("terraform door: resource lifecycle against the lab", () => {
     });
     const blocker = errors(res).find((d) => d.detail.includes("VOLUME_ATTACHED"));
     expect(blocker?.attribute?.steps[0]?.attribute_name).toBe("volume_id");
+    // The structured description `ferry review` reads from `terraform plan -json`.
+    const [description] = parsePlanLines(blocker?.detail ?? "");
+    expect(description).toMatchObject({
+      format: 1,
+      type: TYPE,
+      destroy: false,
+      operations: [],
+      blockers: [expect.objectContaining({ code: "VOLUME_ATTACHED", attribute: "volume_id" })],
+    });
   });
 
   it("exits promptly on GRPCController.Shutdown", async () => {

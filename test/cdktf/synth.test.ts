@@ -3,7 +3,7 @@
  * flavour: every attribute is one the provider schema declares, with its type; cdktn's JSON is cdktf's;
  * and terraform itself (where it is on the PATH) runs plan, apply, plan on the lab with it.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,14 @@ import { type Lab, startLab } from "../../lab/index.ts";
 import { backends } from "../../provider/index.ts";
 import { providersSchemaJson } from "../../provider/terraform/schema.ts";
 import { TerraformWorkspace, terraformCli } from "../support/terraform-cli.ts";
+import {
+  buildTfcore,
+  providerExecutable,
+  type RunResult,
+  tfcorePeer,
+  type Workspace,
+  workspace,
+} from "../terraform-core/harness.ts";
 
 process.env.CHECKPOINT_DISABLE = "1";
 
@@ -88,6 +96,16 @@ describe("examples/cdktf and examples/cdktn synthesized", () => {
   const resources = Object.values(schema)[0]!.resource_schemas;
   let json: Record<"cdktf" | "cdktn", z.infer<typeof Synth>>;
 
+  // One lab per run: each starts from the lab's demo estate.
+  const labs: Lab[] = [];
+  const spaces: Workspace[] = [];
+  const workspaces: TerraformWorkspace[] = [];
+  afterAll(async () => {
+    for (const ws of spaces) ws.remove();
+    for (const ws of workspaces) ws.cleanup();
+    for (const lab of labs) await lab.stop();
+  });
+
   beforeAll(async () => {
     json = { cdktf: await synth("cdktf"), cdktn: await synth("cdktn") };
   }, 60_000);
@@ -132,16 +150,56 @@ describe("examples/cdktf and examples/cdktn synthesized", () => {
     expect(strip(json.cdktn)).toEqual(strip(json.cdktf));
   });
 
+  /** The synthesized JSON as terraform reads it: the local backend synth wrote names synth's directory. */
+  function config(f: "cdktf" | "cdktn"): string {
+    const { terraform, ...rest } = json[f];
+    const { backend: _, ...terraformBlock } = terraform;
+    return JSON.stringify({ ...rest, terraform: terraformBlock }, null, 2);
+  }
+
+  function labEnv(lab: Lab): Record<string, string> {
+    return {
+      CLOUDSTACK_API_URL: lab.cloudstack.url,
+      CLOUDSTACK_API_KEY: lab.cloudstack.apiKey,
+      CLOUDSTACK_SECRET_KEY: lab.cloudstack.secretKey,
+    };
+  }
+
+  const peer = tfcorePeer();
+  describe.skipIf(!peer.available)("the Go conformance harness (tfcore) runs the synthesized stack", () => {
+    let built: { tfcore: string; provider: string } | undefined;
+
+    const expectExit = (r: RunResult, code: number) =>
+      expect(r.code, JSON.stringify(r.report.diagnostics) + r.stderr).toBe(code);
+
+    it.each(["cdktf", "cdktn"] as const)(
+      "%s: plan, apply once, plan again has no changes",
+      async (f) => {
+        const lab = await startLab({ jobDurationMs: 50 });
+        labs.push(lab);
+        built ??= { tfcore: buildTfcore(), provider: providerExecutable() };
+        const ws = workspace(built.tfcore, built.provider);
+        spaces.push(ws);
+        writeFileSync(join(ws.dir, "cdk.tf.json"), config(f));
+        const env = labEnv(lab);
+        const plan = await ws.run(["plan", "-detailed-exitcode"], { env });
+        expectExit(plan, 2);
+        expect(plan.report.changes.map((c) => `${c.address} ${c.action}`).sort()).toEqual([
+          "ferry_cloudstack_root_volume.web create",
+          "ferry_cloudstack_volume_storage.archive create",
+        ]);
+        expectExit(await ws.run(["apply"], { env }), 0);
+        expect(lab.cloudstack.writeCounts().migrateVolume).toBe(1);
+        const again = await ws.run(["plan", "-detailed-exitcode"], { env });
+        expectExit(again, 0);
+        expect(again.report.changes.filter((c) => c.action !== "no-op")).toEqual([]);
+      },
+      120_000,
+    );
+  });
+
   const tf = terraformCli();
   describe.skipIf(!tf.available)(`terraform ${tf.version} runs the synthesized stack`, () => {
-    // One lab per flavour: each run starts from the lab's demo estate.
-    const labs: Lab[] = [];
-    const workspaces: TerraformWorkspace[] = [];
-    afterAll(async () => {
-      for (const ws of workspaces) ws.cleanup();
-      for (const lab of labs) await lab.stop();
-    });
-
     it.each(["cdktf", "cdktn"] as const)(
       "%s: plan lists the operations, apply runs them once, plan again has no changes",
       async (f) => {

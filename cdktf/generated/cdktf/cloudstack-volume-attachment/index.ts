@@ -1,0 +1,423 @@
+// https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface CloudstackVolumeAttachmentConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * On destroy, detach the volume from the VM. Default: destroy only forgets the resource.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#detach_on_destroy CloudstackVolumeAttachment#detach_on_destroy}
+  */
+  readonly detachOnDestroy?: boolean | cdktf.IResolvable;
+  /**
+  * Device slot on the VM. Unset: the next free slot. `0` attaches the volume as ROOT, which CloudStack allows only on a Stopped VM that has no ROOT volume.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#device_id CloudstackVolumeAttachment#device_id}
+  */
+  readonly deviceId?: number;
+  /**
+  * How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#timeouts CloudstackVolumeAttachment#timeouts}
+  */
+  readonly timeouts?: CloudstackVolumeAttachmentTimeouts;
+  /**
+  * The VM it is attached to. Changing it moves the volume: detach from the old VM, attach to the new one.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#virtual_machine_id CloudstackVolumeAttachment#virtual_machine_id}
+  */
+  readonly virtualMachineId: string;
+  /**
+  * The volume to attach.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#volume_id CloudstackVolumeAttachment#volume_id}
+  */
+  readonly volumeId: string;
+}
+export interface CloudstackVolumeAttachmentTimeouts {
+  /**
+  * Limit for create, e.g. "30m".
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#create CloudstackVolumeAttachment#create}
+  */
+  readonly create?: string;
+  /**
+  * Limit for delete, e.g. "10m".
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#delete CloudstackVolumeAttachment#delete}
+  */
+  readonly delete?: string;
+  /**
+  * Limit for update, e.g. "30m".
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#update CloudstackVolumeAttachment#update}
+  */
+  readonly update?: string;
+}
+
+export function cloudstackVolumeAttachmentTimeoutsToTerraform(struct?: CloudstackVolumeAttachmentTimeouts | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    create: cdktf.stringToTerraform(struct!.create),
+    delete: cdktf.stringToTerraform(struct!.delete),
+    update: cdktf.stringToTerraform(struct!.update),
+  }
+}
+
+
+export function cloudstackVolumeAttachmentTimeoutsToHclTerraform(struct?: CloudstackVolumeAttachmentTimeouts | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    create: {
+      value: cdktf.stringToHclTerraform(struct!.create),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    delete: {
+      value: cdktf.stringToHclTerraform(struct!.delete),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    update: {
+      value: cdktf.stringToHclTerraform(struct!.update),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class CloudstackVolumeAttachmentTimeoutsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): CloudstackVolumeAttachmentTimeouts | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._create !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.create = this._create;
+    }
+    if (this._delete !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.delete = this._delete;
+    }
+    if (this._update !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.update = this._update;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: CloudstackVolumeAttachmentTimeouts | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._create = undefined;
+      this._delete = undefined;
+      this._update = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._create = value.create;
+      this._delete = value.delete;
+      this._update = value.update;
+    }
+  }
+
+  // create - computed: false, optional: true, required: false
+  private _create?: string; 
+  public get create() {
+    return this.getStringAttribute('create');
+  }
+  public set create(value: string) {
+    this._create = value;
+  }
+  public resetCreate() {
+    this._create = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get createInput() {
+    return this._create;
+  }
+
+  // delete - computed: false, optional: true, required: false
+  private _delete?: string; 
+  public get delete() {
+    return this.getStringAttribute('delete');
+  }
+  public set delete(value: string) {
+    this._delete = value;
+  }
+  public resetDelete() {
+    this._delete = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get deleteInput() {
+    return this._delete;
+  }
+
+  // update - computed: false, optional: true, required: false
+  private _update?: string; 
+  public get update() {
+    return this.getStringAttribute('update');
+  }
+  public set update(value: string) {
+    this._update = value;
+  }
+  public resetUpdate() {
+    this._update = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get updateInput() {
+    return this._update;
+  }
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment ferry_cloudstack_volume_attachment}
+*/
+export class CloudstackVolumeAttachment extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "ferry_cloudstack_volume_attachment";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a CloudstackVolumeAttachment resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the CloudstackVolumeAttachment to import
+  * @param importFromId The id of the existing CloudstackVolumeAttachment that should be imported. Refer to the {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the CloudstackVolumeAttachment to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "ferry_cloudstack_volume_attachment", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment ferry_cloudstack_volume_attachment} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options CloudstackVolumeAttachmentConfig
+  */
+  public constructor(scope: Construct, id: string, config: CloudstackVolumeAttachmentConfig) {
+    super(scope, id, {
+      terraformResourceType: 'ferry_cloudstack_volume_attachment',
+      terraformGeneratorMetadata: {
+        providerName: 'ferry'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._detachOnDestroy = config.detachOnDestroy;
+    this._deviceId = config.deviceId;
+    this._timeouts.internalValue = config.timeouts;
+    this._virtualMachineId = config.virtualMachineId;
+    this._volumeId = config.volumeId;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // attached_device_id - computed: true, optional: false, required: false
+  public get attachedDeviceId() {
+    return this.getNumberAttribute('attached_device_id');
+  }
+
+  // detach_on_destroy - computed: false, optional: true, required: false
+  private _detachOnDestroy?: boolean | cdktf.IResolvable; 
+  public get detachOnDestroy() {
+    return this.getBooleanAttribute('detach_on_destroy');
+  }
+  public set detachOnDestroy(value: boolean | cdktf.IResolvable) {
+    this._detachOnDestroy = value;
+  }
+  public resetDetachOnDestroy() {
+    this._detachOnDestroy = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get detachOnDestroyInput() {
+    return this._detachOnDestroy;
+  }
+
+  // device_id - computed: false, optional: true, required: false
+  private _deviceId?: number; 
+  public get deviceId() {
+    return this.getNumberAttribute('device_id');
+  }
+  public set deviceId(value: number) {
+    this._deviceId = value;
+  }
+  public resetDeviceId() {
+    this._deviceId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get deviceIdInput() {
+    return this._deviceId;
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // operations - computed: true, optional: false, required: false
+  public get operations() {
+    return this.getListAttribute('operations');
+  }
+
+  // timeouts - computed: false, optional: true, required: false
+  private _timeouts = new CloudstackVolumeAttachmentTimeoutsOutputReference(this, "timeouts");
+  public get timeouts() {
+    return this._timeouts;
+  }
+  public putTimeouts(value: CloudstackVolumeAttachmentTimeouts) {
+    this._timeouts.internalValue = value;
+  }
+  public resetTimeouts() {
+    this._timeouts.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get timeoutsInput() {
+    return this._timeouts.internalValue;
+  }
+
+  // virtual_machine_id - computed: false, optional: false, required: true
+  private _virtualMachineId?: string; 
+  public get virtualMachineId() {
+    return this.getStringAttribute('virtual_machine_id');
+  }
+  public set virtualMachineId(value: string) {
+    this._virtualMachineId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get virtualMachineIdInput() {
+    return this._virtualMachineId;
+  }
+
+  // virtual_machine_name - computed: true, optional: false, required: false
+  public get virtualMachineName() {
+    return this.getStringAttribute('virtual_machine_name');
+  }
+
+  // volume_id - computed: false, optional: false, required: true
+  private _volumeId?: string; 
+  public get volumeId() {
+    return this.getStringAttribute('volume_id');
+  }
+  public set volumeId(value: string) {
+    this._volumeId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get volumeIdInput() {
+    return this._volumeId;
+  }
+
+  // volume_name - computed: true, optional: false, required: false
+  public get volumeName() {
+    return this.getStringAttribute('volume_name');
+  }
+
+  // volume_type - computed: true, optional: false, required: false
+  public get volumeType() {
+    return this.getStringAttribute('volume_type');
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected override synthesizeAttributes(): { [name: string]: any } {
+    return {
+      detach_on_destroy: cdktf.booleanToTerraform(this._detachOnDestroy),
+      device_id: cdktf.numberToTerraform(this._deviceId),
+      timeouts: cloudstackVolumeAttachmentTimeoutsToTerraform(this._timeouts.internalValue),
+      virtual_machine_id: cdktf.stringToTerraform(this._virtualMachineId),
+      volume_id: cdktf.stringToTerraform(this._volumeId),
+    };
+  }
+
+  protected override synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      detach_on_destroy: {
+        value: cdktf.booleanToHclTerraform(this._detachOnDestroy),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      device_id: {
+        value: cdktf.numberToHclTerraform(this._deviceId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
+      timeouts: {
+        value: cloudstackVolumeAttachmentTimeoutsToHclTerraform(this._timeouts.internalValue),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "CloudstackVolumeAttachmentTimeouts",
+      },
+      virtual_machine_id: {
+        value: cdktf.stringToHclTerraform(this._virtualMachineId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      volume_id: {
+        value: cdktf.stringToHclTerraform(this._volumeId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

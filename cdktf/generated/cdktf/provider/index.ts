@@ -1,0 +1,688 @@
+// https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface FerryProviderConfig {
+  /**
+  * Alias name
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#alias FerryProvider#alias}
+  */
+  readonly alias?: string;
+  /**
+  * cloudstack block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#cloudstack FerryProvider#cloudstack}
+  */
+  readonly cloudstack?: FerryProviderCloudstack;
+  /**
+  * danube block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#danube FerryProvider#danube}
+  */
+  readonly danube?: FerryProviderDanube;
+  /**
+  * manila block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#manila FerryProvider#manila}
+  */
+  readonly manila?: FerryProviderManila;
+}
+export interface FerryProviderCloudstack {
+  /**
+  * API key of the account. Environment: `CLOUDSTACK_API_KEY`, `CLOUDSTACK_KEY` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#api_key FerryProvider#api_key}
+  */
+  readonly apiKey?: string;
+  /**
+  * The CloudStack API endpoint, e.g. `https://cloud.example.com/client/api`. Environment: `CLOUDSTACK_API_URL`, `CLOUDSTACK_ENDPOINT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#api_url FerryProvider#api_url}
+  */
+  readonly apiUrl?: string;
+  /**
+  * PEM text of a CA to trust, or the path of a PEM file. Environment: `CLOUDSTACK_CA_CERT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#ca_cert FerryProvider#ca_cert}
+  */
+  readonly caCert?: string;
+  /**
+  * Limit in seconds for one HTTP request. Default 60. Environment: `CLOUDSTACK_HTTP_TIMEOUT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#http_timeout FerryProvider#http_timeout}
+  */
+  readonly httpTimeout?: number;
+  /**
+  * Skip TLS certificate verification. Only for labs; never the default. Environment: `CLOUDSTACK_INSECURE` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#insecure FerryProvider#insecure}
+  */
+  readonly insecure?: boolean | cdktf.IResolvable;
+  /**
+  * Secret key of the account. Environment: `CLOUDSTACK_SECRET_KEY`, `CLOUDSTACK_SECRET` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#secret_key FerryProvider#secret_key}
+  */
+  readonly secretKey?: string;
+  /**
+  * Limit in seconds for a resource's operations (async jobs included) when the resource sets no `timeouts`. Unset: each resource type's own defaults (30–60 minutes). Environment: `CLOUDSTACK_TIMEOUT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#timeout FerryProvider#timeout}
+  */
+  readonly timeout?: number;
+}
+
+export function ferryProviderCloudstackToTerraform(struct?: FerryProviderCloudstack | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    api_key: cdktf.stringToTerraform(struct!.apiKey),
+    api_url: cdktf.stringToTerraform(struct!.apiUrl),
+    ca_cert: cdktf.stringToTerraform(struct!.caCert),
+    http_timeout: cdktf.numberToTerraform(struct!.httpTimeout),
+    insecure: cdktf.booleanToTerraform(struct!.insecure),
+    secret_key: cdktf.stringToTerraform(struct!.secretKey),
+    timeout: cdktf.numberToTerraform(struct!.timeout),
+  }
+}
+
+
+export function ferryProviderCloudstackToHclTerraform(struct?: FerryProviderCloudstack | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    api_key: {
+      value: cdktf.stringToHclTerraform(struct!.apiKey),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    api_url: {
+      value: cdktf.stringToHclTerraform(struct!.apiUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_cert: {
+      value: cdktf.stringToHclTerraform(struct!.caCert),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    http_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.httpTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    insecure: {
+      value: cdktf.booleanToHclTerraform(struct!.insecure),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    secret_key: {
+      value: cdktf.stringToHclTerraform(struct!.secretKey),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    timeout: {
+      value: cdktf.numberToHclTerraform(struct!.timeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export interface FerryProviderDanube {
+  /**
+  * A user's API key, sent as `ES-API-KEY` (preferred: a login replaces the user's token). Environment: `ES_API_KEY` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#api_key FerryProvider#api_key}
+  */
+  readonly apiKey?: string;
+  /**
+  * The Danube Cloud API root, e.g. `https://danube.example.com/api` (the `API_URL` of the `es` client). Environment: `ES_API_URL`, `DANUBE_API_URL` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#api_url FerryProvider#api_url}
+  */
+  readonly apiUrl?: string;
+  /**
+  * PEM text of a CA to trust, or the path of a PEM file. Environment: `ES_CA_CERT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#ca_cert FerryProvider#ca_cert}
+  */
+  readonly caCert?: string;
+  /**
+  * Limit in seconds for one HTTP request. Default 60. Environment: `ES_HTTP_TIMEOUT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#http_timeout FerryProvider#http_timeout}
+  */
+  readonly httpTimeout?: number;
+  /**
+  * Skip TLS certificate verification. Only for labs; never the default. Environment: `ES_INSECURE` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#insecure FerryProvider#insecure}
+  */
+  readonly insecure?: boolean | cdktf.IResolvable;
+  /**
+  * Password of that user. Environment: `ES_PASSWORD`, `DANUBE_PASSWORD` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#password FerryProvider#password}
+  */
+  readonly password?: string;
+  /**
+  * How many replicas a VM may have: the installation's `VMS_VM_REPLICA_LIMIT` (Danube ships 1; the API does not show it). Plans check it before a create. Environment: `ES_REPLICA_LIMIT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#replica_limit FerryProvider#replica_limit}
+  */
+  readonly replicaLimit?: number;
+  /**
+  * User name for `POST /api/accounts/login/`. Environment: `ES_USERNAME`, `DANUBE_USERNAME` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#username FerryProvider#username}
+  */
+  readonly username?: string;
+}
+
+export function ferryProviderDanubeToTerraform(struct?: FerryProviderDanube | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    api_key: cdktf.stringToTerraform(struct!.apiKey),
+    api_url: cdktf.stringToTerraform(struct!.apiUrl),
+    ca_cert: cdktf.stringToTerraform(struct!.caCert),
+    http_timeout: cdktf.numberToTerraform(struct!.httpTimeout),
+    insecure: cdktf.booleanToTerraform(struct!.insecure),
+    password: cdktf.stringToTerraform(struct!.password),
+    replica_limit: cdktf.numberToTerraform(struct!.replicaLimit),
+    username: cdktf.stringToTerraform(struct!.username),
+  }
+}
+
+
+export function ferryProviderDanubeToHclTerraform(struct?: FerryProviderDanube | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    api_key: {
+      value: cdktf.stringToHclTerraform(struct!.apiKey),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    api_url: {
+      value: cdktf.stringToHclTerraform(struct!.apiUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_cert: {
+      value: cdktf.stringToHclTerraform(struct!.caCert),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    http_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.httpTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    insecure: {
+      value: cdktf.booleanToHclTerraform(struct!.insecure),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    password: {
+      value: cdktf.stringToHclTerraform(struct!.password),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    replica_limit: {
+      value: cdktf.numberToHclTerraform(struct!.replicaLimit),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    username: {
+      value: cdktf.stringToHclTerraform(struct!.username),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export interface FerryProviderManila {
+  /**
+  * Microversion sent on every call (≥ 2.57). Default 2.57. Environment: `OS_SHARE_API_VERSION` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#api_version FerryProvider#api_version}
+  */
+  readonly apiVersion?: string;
+  /**
+  * Application credential id. Environment: `OS_APPLICATION_CREDENTIAL_ID` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#application_credential_id FerryProvider#application_credential_id}
+  */
+  readonly applicationCredentialId?: string;
+  /**
+  * Application credential secret. Environment: `OS_APPLICATION_CREDENTIAL_SECRET` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#application_credential_secret FerryProvider#application_credential_secret}
+  */
+  readonly applicationCredentialSecret?: string;
+  /**
+  * Keystone v3 URL, e.g. `https://keystone.example.com/v3`. Environment: `OS_AUTH_URL` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#auth_url FerryProvider#auth_url}
+  */
+  readonly authUrl?: string;
+  /**
+  * PEM text of a CA to trust, or the path of a PEM file. Environment: `OS_CACERT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#ca_cert FerryProvider#ca_cert}
+  */
+  readonly caCert?: string;
+  /**
+  * The Manila v2 endpoint, overriding the catalog, e.g. `https://manila.example.com/v2/<project_id>`. Environment: `MANILA_ENDPOINT`, `OS_SHARE_ENDPOINT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#endpoint FerryProvider#endpoint}
+  */
+  readonly endpoint?: string;
+  /**
+  * Limit in seconds for one HTTP request. Default 60. Environment: `MANILA_HTTP_TIMEOUT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#http_timeout FerryProvider#http_timeout}
+  */
+  readonly httpTimeout?: number;
+  /**
+  * Skip TLS certificate verification. Only for labs; never the default. Environment: `OS_INSECURE` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#insecure FerryProvider#insecure}
+  */
+  readonly insecure?: boolean | cdktf.IResolvable;
+  /**
+  * Catalog interface. Default `public`. Environment: `OS_INTERFACE` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#interface FerryProvider#interface}
+  */
+  readonly interface?: string;
+  /**
+  * Password (password auth). Environment: `OS_PASSWORD` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#password FerryProvider#password}
+  */
+  readonly password?: string;
+  /**
+  * Domain of the project. Default `Default`. Environment: `OS_PROJECT_DOMAIN_NAME` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#project_domain_name FerryProvider#project_domain_name}
+  */
+  readonly projectDomainName?: string;
+  /**
+  * Project id to scope the token to (wins over project_name). Environment: `OS_PROJECT_ID`, `OS_TENANT_ID` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#project_id FerryProvider#project_id}
+  */
+  readonly projectId?: string;
+  /**
+  * Project to scope the token to. Environment: `OS_PROJECT_NAME`, `OS_TENANT_NAME` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#project_name FerryProvider#project_name}
+  */
+  readonly projectName?: string;
+  /**
+  * Region of the sharev2 endpoint. Environment: `OS_REGION_NAME` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#region FerryProvider#region}
+  */
+  readonly region?: string;
+  /**
+  * A token. With `auth_url`: exchanged for a scoped token (Keystone token method). With `endpoint` and no `auth_url`: sent as is (noauth Manila: `admin:<project_id>`). Environment: `OS_TOKEN` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#token FerryProvider#token}
+  */
+  readonly token?: string;
+  /**
+  * Domain of the user. Default `Default`. Environment: `OS_USER_DOMAIN_NAME` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#user_domain_name FerryProvider#user_domain_name}
+  */
+  readonly userDomainName?: string;
+  /**
+  * User name (password auth). Environment: `OS_USERNAME` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#username FerryProvider#username}
+  */
+  readonly username?: string;
+}
+
+export function ferryProviderManilaToTerraform(struct?: FerryProviderManila | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    api_version: cdktf.stringToTerraform(struct!.apiVersion),
+    application_credential_id: cdktf.stringToTerraform(struct!.applicationCredentialId),
+    application_credential_secret: cdktf.stringToTerraform(struct!.applicationCredentialSecret),
+    auth_url: cdktf.stringToTerraform(struct!.authUrl),
+    ca_cert: cdktf.stringToTerraform(struct!.caCert),
+    endpoint: cdktf.stringToTerraform(struct!.endpoint),
+    http_timeout: cdktf.numberToTerraform(struct!.httpTimeout),
+    insecure: cdktf.booleanToTerraform(struct!.insecure),
+    interface: cdktf.stringToTerraform(struct!.interface),
+    password: cdktf.stringToTerraform(struct!.password),
+    project_domain_name: cdktf.stringToTerraform(struct!.projectDomainName),
+    project_id: cdktf.stringToTerraform(struct!.projectId),
+    project_name: cdktf.stringToTerraform(struct!.projectName),
+    region: cdktf.stringToTerraform(struct!.region),
+    token: cdktf.stringToTerraform(struct!.token),
+    user_domain_name: cdktf.stringToTerraform(struct!.userDomainName),
+    username: cdktf.stringToTerraform(struct!.username),
+  }
+}
+
+
+export function ferryProviderManilaToHclTerraform(struct?: FerryProviderManila | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    api_version: {
+      value: cdktf.stringToHclTerraform(struct!.apiVersion),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    application_credential_id: {
+      value: cdktf.stringToHclTerraform(struct!.applicationCredentialId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    application_credential_secret: {
+      value: cdktf.stringToHclTerraform(struct!.applicationCredentialSecret),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    auth_url: {
+      value: cdktf.stringToHclTerraform(struct!.authUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_cert: {
+      value: cdktf.stringToHclTerraform(struct!.caCert),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    endpoint: {
+      value: cdktf.stringToHclTerraform(struct!.endpoint),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    http_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.httpTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    insecure: {
+      value: cdktf.booleanToHclTerraform(struct!.insecure),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    interface: {
+      value: cdktf.stringToHclTerraform(struct!.interface),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    password: {
+      value: cdktf.stringToHclTerraform(struct!.password),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    project_domain_name: {
+      value: cdktf.stringToHclTerraform(struct!.projectDomainName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    project_id: {
+      value: cdktf.stringToHclTerraform(struct!.projectId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    project_name: {
+      value: cdktf.stringToHclTerraform(struct!.projectName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    region: {
+      value: cdktf.stringToHclTerraform(struct!.region),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    token: {
+      value: cdktf.stringToHclTerraform(struct!.token),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    user_domain_name: {
+      value: cdktf.stringToHclTerraform(struct!.userDomainName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    username: {
+      value: cdktf.stringToHclTerraform(struct!.username),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs ferry}
+*/
+export class FerryProvider extends cdktf.TerraformProvider {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "ferry";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a FerryProvider resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the FerryProvider to import
+  * @param importFromId The id of the existing FerryProvider that should be imported. Refer to the {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the FerryProvider to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "ferry", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs ferry} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options FerryProviderConfig = {}
+  */
+  public constructor(scope: Construct, id: string, config: FerryProviderConfig = {}) {
+    super(scope, id, {
+      terraformResourceType: 'ferry',
+      terraformGeneratorMetadata: {
+        providerName: 'ferry'
+      },
+      terraformProviderSource: 'ferry-iac/ferry'
+    });
+    this._alias = config.alias;
+    this._cloudstack = config.cloudstack;
+    this._danube = config.danube;
+    this._manila = config.manila;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // alias - computed: false, optional: true, required: false
+  private _alias?: string; 
+  public override get alias() {
+    return this._alias;
+  }
+  public override set alias(value: string | undefined) {
+    this._alias = value;
+  }
+  public resetAlias() {
+    this._alias = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get aliasInput() {
+    return this._alias;
+  }
+
+  // cloudstack - computed: false, optional: true, required: false
+  private _cloudstack?: FerryProviderCloudstack; 
+  public get cloudstack() {
+    return this._cloudstack;
+  }
+  public set cloudstack(value: FerryProviderCloudstack | undefined) {
+    this._cloudstack = value;
+  }
+  public resetCloudstack() {
+    this._cloudstack = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get cloudstackInput() {
+    return this._cloudstack;
+  }
+
+  // danube - computed: false, optional: true, required: false
+  private _danube?: FerryProviderDanube; 
+  public get danube() {
+    return this._danube;
+  }
+  public set danube(value: FerryProviderDanube | undefined) {
+    this._danube = value;
+  }
+  public resetDanube() {
+    this._danube = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get danubeInput() {
+    return this._danube;
+  }
+
+  // manila - computed: false, optional: true, required: false
+  private _manila?: FerryProviderManila; 
+  public get manila() {
+    return this._manila;
+  }
+  public set manila(value: FerryProviderManila | undefined) {
+    this._manila = value;
+  }
+  public resetManila() {
+    this._manila = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get manilaInput() {
+    return this._manila;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected override synthesizeAttributes(): { [name: string]: any } {
+    return {
+      alias: cdktf.stringToTerraform(this._alias),
+      cloudstack: ferryProviderCloudstackToTerraform(this._cloudstack),
+      danube: ferryProviderDanubeToTerraform(this._danube),
+      manila: ferryProviderManilaToTerraform(this._manila),
+    };
+  }
+
+  protected override synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      alias: {
+        value: cdktf.stringToHclTerraform(this._alias),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      cloudstack: {
+        value: ferryProviderCloudstackToHclTerraform(this._cloudstack),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "FerryProviderCloudstack",
+      },
+      danube: {
+        value: ferryProviderDanubeToHclTerraform(this._danube),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "FerryProviderDanube",
+      },
+      manila: {
+        value: ferryProviderManilaToHclTerraform(this._manila),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "FerryProviderManila",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

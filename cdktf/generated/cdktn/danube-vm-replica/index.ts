@@ -1,0 +1,740 @@
+// https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktn from 'cdktn';
+
+// Configuration
+
+export interface DanubeVmReplicaConfig extends cdktn.TerraformMetaArguments {
+  /**
+  * Allow a failover: Danube force-stops the master and promotes the replica (downtime). Without it, a plan that needs one is blocked.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#allow_failover DanubeVmReplica#allow_failover}
+  */
+  readonly allowFailover?: boolean | cdktn.IResolvable;
+  /**
+  * Transfer limit in bytes per second. Unset: no limit.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#bwlimit DanubeVmReplica#bwlimit}
+  */
+  readonly bwlimit?: number;
+  /**
+  * The virtual datacenter of the VM (sent as `dc`). Unset: the user's current datacenter.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#dc DanubeVmReplica#dc}
+  */
+  readonly dc?: string;
+  /**
+  * The zpool of each disk on the replica's node, by disk id (`{ "1" = "zones-ssd" }`); HVM VMs only (create only). Unset disks: the master's zpools.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#disk_zpools DanubeVmReplica#disk_zpools}
+  */
+  readonly diskZpools?: { [key: string]: string };
+  /**
+  * Whether the replication service runs. Changing only this pauses (svc-disable) or resumes (svc-enable) it. Default true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#enabled DanubeVmReplica#enabled}
+  */
+  readonly enabled?: boolean | cdktn.IResolvable;
+  /**
+  * Fail over even if the master has pending tasks: Danube deletes them. Default false (the failover is refused: "VM has pending tasks").
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#force DanubeVmReplica#force}
+  */
+  readonly force?: boolean | cdktn.IResolvable;
+  /**
+  * The compute node the VM (the master) runs on. Unset: wherever it runs. Set to the replica's node — with `replica_node` set to the master's node — to fail over (needs `allow_failover`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#master_node DanubeVmReplica#master_node}
+  */
+  readonly masterNode?: string;
+  /**
+  * After a failover, reinitialize the replica (the former master) so replication runs the other way. Default true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#reinit DanubeVmReplica#reinit}
+  */
+  readonly reinit?: boolean | cdktn.IResolvable;
+  /**
+  * The compute node the replica lives on. Moving it to another node destroys the replica and creates a new one there (a full initial sync). Set it to the master's node together with `master_node` set to the replica's node to fail over.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#replica_node DanubeVmReplica#replica_node}
+  */
+  readonly replicaNode: string;
+  /**
+  * The replica's name (Danube's `repname`), e.g. `dr1`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#repname DanubeVmReplica#repname}
+  */
+  readonly repname: string;
+  /**
+  * Reserve the VM's vCPUs and RAM on the replica's node. Unset: the datacenter's default at create (Danube ships true) and not managed afterwards. When false, the resources must be free at failover.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#reserve_resources DanubeVmReplica#reserve_resources}
+  */
+  readonly reserveResources?: boolean | cdktn.IResolvable;
+  /**
+  * The zpool on the replica's node for the VM's zone or OS disk (create only: Danube keeps it). Unset: the master's zpool.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#root_zpool DanubeVmReplica#root_zpool}
+  */
+  readonly rootZpool?: string;
+  /**
+  * Seconds between two syncs. Default 60.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#sleep_time DanubeVmReplica#sleep_time}
+  */
+  readonly sleepTime?: number;
+  /**
+  * How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#timeouts DanubeVmReplica#timeouts}
+  */
+  readonly timeouts?: DanubeVmReplicaTimeouts;
+  /**
+  * The VM (the master), by hostname: the only name that survives a failover (the UUID behind it changes).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#vm DanubeVmReplica#vm}
+  */
+  readonly vm: string;
+}
+export interface DanubeVmReplicaTimeouts {
+  /**
+  * Limit for create, e.g. "30m".
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#create DanubeVmReplica#create}
+  */
+  readonly create?: string;
+  /**
+  * Limit for delete, e.g. "10m".
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#delete DanubeVmReplica#delete}
+  */
+  readonly delete?: string;
+  /**
+  * Limit for update, e.g. "30m".
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#update DanubeVmReplica#update}
+  */
+  readonly update?: string;
+}
+
+export function danubeVmReplicaTimeoutsToTerraform(struct?: DanubeVmReplicaTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
+  }
+  return {
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
+    update: cdktn.stringToTerraform(struct!.update),
+  }
+}
+
+
+export function danubeVmReplicaTimeoutsToHclTerraform(struct?: DanubeVmReplicaTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
+  }
+  const attrs = {
+    create: {
+      value: cdktn.stringToHclTerraform(struct!.create),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    delete: {
+      value: cdktn.stringToHclTerraform(struct!.delete),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    update: {
+      value: cdktn.stringToHclTerraform(struct!.update),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class DanubeVmReplicaTimeoutsOutputReference extends cdktn.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktn.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DanubeVmReplicaTimeouts | cdktn.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._create !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.create = this._create;
+    }
+    if (this._delete !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.delete = this._delete;
+    }
+    if (this._update !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.update = this._update;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DanubeVmReplicaTimeouts | cdktn.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._create = undefined;
+      this._delete = undefined;
+      this._update = undefined;
+    }
+    else if (cdktn.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._create = value.create;
+      this._delete = value.delete;
+      this._update = value.update;
+    }
+  }
+
+  // create - computed: false, optional: true, required: false
+  private _create?: string; 
+  public get create() {
+    return this.getStringAttribute('create');
+  }
+  public set create(value: string) {
+    this._create = value;
+  }
+  public resetCreate() {
+    this._create = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get createInput() {
+    return this._create;
+  }
+
+  // delete - computed: false, optional: true, required: false
+  private _delete?: string; 
+  public get delete() {
+    return this.getStringAttribute('delete');
+  }
+  public set delete(value: string) {
+    this._delete = value;
+  }
+  public resetDelete() {
+    this._delete = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get deleteInput() {
+    return this._delete;
+  }
+
+  // update - computed: false, optional: true, required: false
+  private _update?: string; 
+  public get update() {
+    return this.getStringAttribute('update');
+  }
+  public set update(value: string) {
+    this._update = value;
+  }
+  public resetUpdate() {
+    this._update = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get updateInput() {
+    return this._update;
+  }
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica ferry_danube_vm_replica}
+*/
+export class DanubeVmReplica extends cdktn.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "ferry_danube_vm_replica";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTN code for importing a DanubeVmReplica resource upon running "cdktn plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the DanubeVmReplica to import
+  * @param importFromId The id of the existing DanubeVmReplica that should be imported. Refer to the {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the DanubeVmReplica to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "ferry_danube_vm_replica", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/danube_vm_replica ferry_danube_vm_replica} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options DanubeVmReplicaConfig
+  */
+  public constructor(scope: Construct, id: string, config: DanubeVmReplicaConfig) {
+    super(scope, id, {
+      terraformResourceType: 'ferry_danube_vm_replica',
+      terraformGeneratorMetadata: {
+        providerName: 'ferry'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._allowFailover = config.allowFailover;
+    this._bwlimit = config.bwlimit;
+    this._dc = config.dc;
+    this._diskZpools = config.diskZpools;
+    this._enabled = config.enabled;
+    this._force = config.force;
+    this._masterNode = config.masterNode;
+    this._reinit = config.reinit;
+    this._replicaNode = config.replicaNode;
+    this._repname = config.repname;
+    this._reserveResources = config.reserveResources;
+    this._rootZpool = config.rootZpool;
+    this._sleepTime = config.sleepTime;
+    this._timeouts.internalValue = config.timeouts;
+    this._vm = config.vm;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // allow_failover - computed: false, optional: true, required: false
+  private _allowFailover?: boolean | cdktn.IResolvable; 
+  public get allowFailover() {
+    return this.getBooleanAttribute('allow_failover');
+  }
+  public set allowFailover(value: boolean | cdktn.IResolvable) {
+    this._allowFailover = value;
+  }
+  public resetAllowFailover() {
+    this._allowFailover = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allowFailoverInput() {
+    return this._allowFailover;
+  }
+
+  // bwlimit - computed: false, optional: true, required: false
+  private _bwlimit?: number; 
+  public get bwlimit() {
+    return this.getNumberAttribute('bwlimit');
+  }
+  public set bwlimit(value: number) {
+    this._bwlimit = value;
+  }
+  public resetBwlimit() {
+    this._bwlimit = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get bwlimitInput() {
+    return this._bwlimit;
+  }
+
+  // current_master_node - computed: true, optional: false, required: false
+  public get currentMasterNode() {
+    return this.getStringAttribute('current_master_node');
+  }
+
+  // current_replica_node - computed: true, optional: false, required: false
+  public get currentReplicaNode() {
+    return this.getStringAttribute('current_replica_node');
+  }
+
+  // dc - computed: false, optional: true, required: false
+  private _dc?: string; 
+  public get dc() {
+    return this.getStringAttribute('dc');
+  }
+  public set dc(value: string) {
+    this._dc = value;
+  }
+  public resetDc() {
+    this._dc = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get dcInput() {
+    return this._dc;
+  }
+
+  // disk_zpools - computed: false, optional: true, required: false
+  private _diskZpools?: { [key: string]: string }; 
+  public get diskZpools() {
+    return this.getStringMapAttribute('disk_zpools');
+  }
+  public set diskZpools(value: { [key: string]: string }) {
+    this._diskZpools = value;
+  }
+  public resetDiskZpools() {
+    this._diskZpools = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get diskZpoolsInput() {
+    return this._diskZpools;
+  }
+
+  // enabled - computed: false, optional: true, required: false
+  private _enabled?: boolean | cdktn.IResolvable; 
+  public get enabled() {
+    return this.getBooleanAttribute('enabled');
+  }
+  public set enabled(value: boolean | cdktn.IResolvable) {
+    this._enabled = value;
+  }
+  public resetEnabled() {
+    this._enabled = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get enabledInput() {
+    return this._enabled;
+  }
+
+  // force - computed: false, optional: true, required: false
+  private _force?: boolean | cdktn.IResolvable; 
+  public get force() {
+    return this.getBooleanAttribute('force');
+  }
+  public set force(value: boolean | cdktn.IResolvable) {
+    this._force = value;
+  }
+  public resetForce() {
+    this._force = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get forceInput() {
+    return this._force;
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // last_sync - computed: true, optional: false, required: false
+  public get lastSync() {
+    return this.getStringAttribute('last_sync');
+  }
+
+  // master_node - computed: false, optional: true, required: false
+  private _masterNode?: string; 
+  public get masterNode() {
+    return this.getStringAttribute('master_node');
+  }
+  public set masterNode(value: string) {
+    this._masterNode = value;
+  }
+  public resetMasterNode() {
+    this._masterNode = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get masterNodeInput() {
+    return this._masterNode;
+  }
+
+  // node_status - computed: true, optional: false, required: false
+  public get nodeStatus() {
+    return this.getStringAttribute('node_status');
+  }
+
+  // operations - computed: true, optional: false, required: false
+  public get operations() {
+    return this.getListAttribute('operations');
+  }
+
+  // reinit - computed: false, optional: true, required: false
+  private _reinit?: boolean | cdktn.IResolvable; 
+  public get reinit() {
+    return this.getBooleanAttribute('reinit');
+  }
+  public set reinit(value: boolean | cdktn.IResolvable) {
+    this._reinit = value;
+  }
+  public resetReinit() {
+    this._reinit = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get reinitInput() {
+    return this._reinit;
+  }
+
+  // reinit_required - computed: true, optional: false, required: false
+  public get reinitRequired() {
+    return this.getBooleanAttribute('reinit_required');
+  }
+
+  // replica_node - computed: false, optional: false, required: true
+  private _replicaNode?: string; 
+  public get replicaNode() {
+    return this.getStringAttribute('replica_node');
+  }
+  public set replicaNode(value: string) {
+    this._replicaNode = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get replicaNodeInput() {
+    return this._replicaNode;
+  }
+
+  // replication_enabled - computed: true, optional: false, required: false
+  public get replicationEnabled() {
+    return this.getBooleanAttribute('replication_enabled');
+  }
+
+  // repname - computed: false, optional: false, required: true
+  private _repname?: string; 
+  public get repname() {
+    return this.getStringAttribute('repname');
+  }
+  public set repname(value: string) {
+    this._repname = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get repnameInput() {
+    return this._repname;
+  }
+
+  // reserve_resources - computed: false, optional: true, required: false
+  private _reserveResources?: boolean | cdktn.IResolvable; 
+  public get reserveResources() {
+    return this.getBooleanAttribute('reserve_resources');
+  }
+  public set reserveResources(value: boolean | cdktn.IResolvable) {
+    this._reserveResources = value;
+  }
+  public resetReserveResources() {
+    this._reserveResources = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get reserveResourcesInput() {
+    return this._reserveResources;
+  }
+
+  // root_zpool - computed: false, optional: true, required: false
+  private _rootZpool?: string; 
+  public get rootZpool() {
+    return this.getStringAttribute('root_zpool');
+  }
+  public set rootZpool(value: string) {
+    this._rootZpool = value;
+  }
+  public resetRootZpool() {
+    this._rootZpool = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rootZpoolInput() {
+    return this._rootZpool;
+  }
+
+  // sleep_time - computed: false, optional: true, required: false
+  private _sleepTime?: number; 
+  public get sleepTime() {
+    return this.getNumberAttribute('sleep_time');
+  }
+  public set sleepTime(value: number) {
+    this._sleepTime = value;
+  }
+  public resetSleepTime() {
+    this._sleepTime = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get sleepTimeInput() {
+    return this._sleepTime;
+  }
+
+  // timeouts - computed: false, optional: true, required: false
+  private _timeouts = new DanubeVmReplicaTimeoutsOutputReference(this, "timeouts");
+  public get timeouts() {
+    return this._timeouts;
+  }
+  public putTimeouts(value: DanubeVmReplicaTimeouts) {
+    this._timeouts.internalValue = value;
+  }
+  public resetTimeouts() {
+    this._timeouts.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get timeoutsInput() {
+    return this._timeouts.internalValue;
+  }
+
+  // vm - computed: false, optional: false, required: true
+  private _vm?: string; 
+  public get vm() {
+    return this.getStringAttribute('vm');
+  }
+  public set vm(value: string) {
+    this._vm = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get vmInput() {
+    return this._vm;
+  }
+
+  // vm_status - computed: true, optional: false, required: false
+  public get vmStatus() {
+    return this.getStringAttribute('vm_status');
+  }
+
+  // vm_uuid - computed: true, optional: false, required: false
+  public get vmUuid() {
+    return this.getStringAttribute('vm_uuid');
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected override synthesizeAttributes(): { [name: string]: any } {
+    return {
+      allow_failover: cdktn.booleanToTerraform(this._allowFailover),
+      bwlimit: cdktn.numberToTerraform(this._bwlimit),
+      dc: cdktn.stringToTerraform(this._dc),
+      disk_zpools: cdktn.hashMapper(cdktn.stringToTerraform)(this._diskZpools),
+      enabled: cdktn.booleanToTerraform(this._enabled),
+      force: cdktn.booleanToTerraform(this._force),
+      master_node: cdktn.stringToTerraform(this._masterNode),
+      reinit: cdktn.booleanToTerraform(this._reinit),
+      replica_node: cdktn.stringToTerraform(this._replicaNode),
+      repname: cdktn.stringToTerraform(this._repname),
+      reserve_resources: cdktn.booleanToTerraform(this._reserveResources),
+      root_zpool: cdktn.stringToTerraform(this._rootZpool),
+      sleep_time: cdktn.numberToTerraform(this._sleepTime),
+      timeouts: danubeVmReplicaTimeoutsToTerraform(this._timeouts.internalValue),
+      vm: cdktn.stringToTerraform(this._vm),
+    };
+  }
+
+  protected override synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      allow_failover: {
+        value: cdktn.booleanToHclTerraform(this._allowFailover),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      bwlimit: {
+        value: cdktn.numberToHclTerraform(this._bwlimit),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
+      dc: {
+        value: cdktn.stringToHclTerraform(this._dc),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      disk_zpools: {
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._diskZpools),
+        isBlock: false,
+        type: "map",
+        storageClassType: "stringMap",
+      },
+      enabled: {
+        value: cdktn.booleanToHclTerraform(this._enabled),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      force: {
+        value: cdktn.booleanToHclTerraform(this._force),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      master_node: {
+        value: cdktn.stringToHclTerraform(this._masterNode),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      reinit: {
+        value: cdktn.booleanToHclTerraform(this._reinit),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      replica_node: {
+        value: cdktn.stringToHclTerraform(this._replicaNode),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      repname: {
+        value: cdktn.stringToHclTerraform(this._repname),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      reserve_resources: {
+        value: cdktn.booleanToHclTerraform(this._reserveResources),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      root_zpool: {
+        value: cdktn.stringToHclTerraform(this._rootZpool),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      sleep_time: {
+        value: cdktn.numberToHclTerraform(this._sleepTime),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
+      timeouts: {
+        value: danubeVmReplicaTimeoutsToHclTerraform(this._timeouts.internalValue),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "DanubeVmReplicaTimeouts",
+      },
+      vm: {
+        value: cdktn.stringToHclTerraform(this._vm),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

@@ -63,7 +63,14 @@ describe("happy paths", () => {
       "root volume swap of a Running VM",
       rootVolume,
       swap,
-      ["createTags", "stopVirtualMachine", "detachVolume", "attachVolume", "startVirtualMachine", "deleteTags"],
+      [
+        "createTags",
+        "stopVirtualMachine",
+        "detachVolume",
+        "attachVolume",
+        "startVirtualMachine",
+        "deleteTags",
+      ],
     ],
     [
       "stopped VM to another datastore",

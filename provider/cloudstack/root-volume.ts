@@ -58,7 +58,7 @@ export const rootVolumeSpec = kindSpec({
   }),
   start: z.boolean().optional().meta({
     description:
-      "Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. Set it explicitly if a run may be interrupted between the stop and the start, so that the next run knows what to restore.",
+      "Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previous_volume_id`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have.",
   }),
   restore_on_destroy: z.boolean().default(false).meta({
     description:
@@ -266,7 +266,7 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
   backend: "cloudstack",
   className: "RootVolume",
   description:
-    "The volume a CloudStack VM boots from. Changing `volume_id` swaps the root disk with CloudStack's documented operations — stop (only with `allow_stop`), detach the current ROOT, attach the new volume at device 0, start — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.",
+    "The volume a CloudStack VM boots from. Changing `volume_id` swaps the root disk with CloudStack's documented operations — record the intent on the VM (createTags), stop (only with `allow_stop`), detach the current ROOT, attach the new volume at device 0, start, clear the record (deleteTags) — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.",
   spec: rootVolumeSpec,
   outputs: rootVolumeOutputs,
   defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 30 * 60_000 },

@@ -43,7 +43,7 @@ export const vmStorageSpec = kindSpec({
   }),
   start: z.boolean().optional().meta({
     description:
-      "Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began.",
+      "Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began. When ferry stops the VM, whether to start it again is recorded on the VM first (resource tag `ferry.cloudstack_vm_storage.restart`, a planned createTags, removed by a planned deleteTags once the move is complete), so a run interrupted while the VM is Stopped is finished by the next run.",
   }),
 });
 export type VmStorageSpec = z.output<typeof vmStorageSpec>;

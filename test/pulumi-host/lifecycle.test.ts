@@ -85,6 +85,8 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
     const results = await up(up1);
     expect(Object.values(results).map((r) => r.action)).toEqual(["create", "create", "create", "create"]);
     expect(writeCounts(lab)).toEqual({
+      createTags: 1,
+      deleteTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 2,
       attachVolume: 2,
@@ -136,9 +138,11 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
       /cloudstack_volume_storage "[^"]+": 1 operation planned:\n {2}1\. migrateVolume volumeid=/,
     );
     expect(printed).toMatch(
-      /cloudstack_root_volume "[^"]+": 4 operations planned:\n {2}1\. stopVirtualMachine id=.*\[disruptive/,
+      /cloudstack_root_volume "[^"]+": 6 operations planned:\n {2}1\. createTags resourceids=.*\n {2}2\. stopVirtualMachine id=.*\[disruptive/,
     );
     expect(writeCounts(lab)).toEqual({
+      createTags: 1,
+      deleteTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 2,
       attachVolume: 2,

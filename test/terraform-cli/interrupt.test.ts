@@ -1,5 +1,6 @@
 /**
- * terraform itself interrupted in the window where the VM is Stopped (SIGINT, as Ctrl-C sends it),
+ * terraform itself interrupted in the window where the VM is Stopped (SIGINT, as Ctrl-C sends it, and
+ * SIGKILL, after which the orphaned provider must stop by itself),
  * then `terraform apply` again: the VM ends Running with the new placement, as after an uninterrupted
  * run, every operation ran exactly once (the lab's call log), and a further plan is empty. The intent
  * ("start it again") survives because it was recorded on the VM, not in the interrupted process.
@@ -58,9 +59,10 @@ describe.skipIf(!tf.available)(`terraform ${tf.version} interrupted while the VM
     await lab?.stop();
   });
 
-  it.each(cells)(
-    "$name (SIGINT), then apply again",
-    async ({ resource, at, ops, check }) => {
+  const matrix = cells.flatMap((c) => (["SIGINT", "SIGKILL"] as const).map((signal) => ({ ...c, signal })));
+  it.each(matrix)(
+    "$name ($signal), then apply again",
+    async ({ resource, at, ops, check, signal }) => {
       lab = await startLab({ jobDurationMs: 400 });
       const l = lab;
       ws = new TerraformWorkspace({
@@ -77,10 +79,13 @@ describe.skipIf(!tf.available)(`terraform ${tf.version} interrupted while the VM
       for (let i = 0; i < 600 && l.cloudstack.count(at) === 0; i++)
         await new Promise((r) => setTimeout(r, 25));
       expect(l.cloudstack.count(at)).toBe(1);
-      child.kill("SIGINT");
+      child.kill(signal);
       const first = await done;
       expect(first.code).not.toBe(0);
+      // After a SIGKILL the provider is orphaned: it must stop by itself, before the next operation.
+      await new Promise((r) => setTimeout(r, signal === "SIGKILL" ? 3000 : 0));
       await l.cloudstack.settle();
+      expect(l.cloudstack.writeCounts()[ops[ops.indexOf(at) + 1] ?? ""]).toBeUndefined();
       expect(l.cloudstack.model.vm(VM).state).toBe("Stopped");
 
       await ws.ok(["apply", "-no-color", "-auto-approve"]);

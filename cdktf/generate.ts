@@ -91,6 +91,11 @@ export function postProcess(text: string): string {
         "  protected override $1(",
       )
       .replace(/^ {2}public (get|set) alias\(/gm, "  public override $1 alias(")
+      // A list of objects (ComplexList) takes its parent's fields as constructor parameter properties.
+      .replace(
+        /^ {2}constructor\(protected terraformResource: (\w+)\.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean\)/gm,
+        "  constructor(protected override terraformResource: $1.IInterpolatingParent, protected override terraformAttribute: string, protected override wrapsSet: boolean)",
+      )
   );
 }
 

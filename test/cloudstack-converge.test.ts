@@ -63,7 +63,14 @@ describe("happy paths", () => {
       "root volume swap of a Running VM",
       rootVolume,
       swap,
-      ["stopVirtualMachine", "detachVolume", "attachVolume", "startVirtualMachine"],
+      [
+        "createTags",
+        "stopVirtualMachine",
+        "detachVolume",
+        "attachVolume",
+        "startVirtualMachine",
+        "deleteTags",
+      ],
     ],
     [
       "stopped VM to another datastore",
@@ -124,8 +131,9 @@ function runChildUntil(
 
 describe("crash and resume (the process is killed, then run again)", () => {
   it("killed between steps: the rerun carries on and issues nothing twice", async () => {
-    // `start = true`: the rerun finds the VM Stopped (ferry stopped it), and must still start it.
-    const input = { ...swap, start: true };
+    // `start` unset: the rerun finds the VM Stopped (ferry stopped it) and must still start it; it
+    // knows from the intent recorded on the VM before the stop, not from the killed process.
+    const input = swap;
     const { killed } = await runChildUntil(
       "cloudstack_root_volume",
       input,
@@ -137,12 +145,16 @@ describe("crash and resume (the process is killed, then run again)", () => {
     const r = await apply(rootVolume, input);
     expect(r.ran[0]?.operation).not.toBe("stopVirtualMachine");
     expect(writeCounts()).toEqual({
+      createTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 1,
       attachVolume: 1,
       startVirtualMachine: 1,
+      deleteTags: 1,
     });
     expect(r.outputs.vm_state).toBe("Running");
+    expect(r.outputs.previous_volume_id).toBe(VOLUME_IDS["web-01-root"]);
+    expect([...lab.cloudstack.model.vm(VM_IDS["web-01"]).tags]).toEqual([]);
   });
 
   it("killed mid-job: the rerun finds the job in flight, waits for it, and issues nothing twice", async () => {
@@ -160,10 +172,12 @@ describe("crash and resume (the process is killed, then run again)", () => {
     });
     expect(r.ran[0]).toMatchObject({ action: "wait", operation: "queryAsyncJobResult" });
     expect(writeCounts()).toEqual({
+      createTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 1,
       attachVolume: 1,
       startVirtualMachine: 1,
+      deleteTags: 1,
     });
   });
 
@@ -242,10 +256,12 @@ describe("faults: converge through them with no duplicated write", () => {
     await apply(rootVolume, swap);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
     expect(writeCounts()).toEqual({
+      createTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 1,
       attachVolume: 1,
       startVirtualMachine: 1,
+      deleteTags: 1,
     });
   });
 });

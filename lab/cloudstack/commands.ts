@@ -2,9 +2,10 @@
 import type { CommandDefinition } from "./command.ts";
 import { jobCommands } from "./job-commands.ts";
 import { listCommands } from "./list-commands.ts";
+import { tagCommands } from "./tag-commands.ts";
 
 const byLowerName = new Map<string, CommandDefinition>(
-  [...listCommands, ...jobCommands].map((command) => [command.name.toLowerCase(), command]),
+  [...listCommands, ...jobCommands, ...tagCommands].map((command) => [command.name.toLowerCase(), command]),
 );
 
 export function findCommand(name: string): CommandDefinition | undefined {

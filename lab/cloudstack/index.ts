@@ -5,13 +5,14 @@ import type { CommandContext } from "./command.ts";
 import { FaultInjector } from "./faults.ts";
 import { defaultInventory, parseInventory } from "./inventory.ts";
 import { jobCommands } from "./job-commands.ts";
+import { createTags, deleteTags } from "./tag-commands.ts";
 import { JobRunner } from "./jobs.ts";
 import { CloudStackModel } from "./model.ts";
 import { paramFields } from "./params.ts";
 import { API_PATH, type CallRecord, createCloudStackServer, type ServerSettings } from "./server.ts";
 
 /** The commands that change the estate (CloudStack runs them as async jobs). */
-export const WRITE_COMMANDS: readonly string[] = jobCommands.map((c) => c.name);
+export const WRITE_COMMANDS: readonly string[] = [...jobCommands, createTags, deleteTags].map((c) => c.name);
 const writeByLowerName = new Map(WRITE_COMMANDS.map((name) => [name.toLowerCase(), name]));
 
 export type { CallRecord } from "./server.ts";

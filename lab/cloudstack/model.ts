@@ -81,6 +81,8 @@ export interface VmRecord {
   templateId: string;
   backups: boolean;
   created: Date;
+  /** Resource tags (createTags/deleteTags, resourcetype UserVm): key → value, in insertion order. */
+  tags: Map<string, string>;
 }
 export interface VmSnapshotRecord {
   id: string;
@@ -142,6 +144,7 @@ export class CloudStackModel implements EntityLookup {
         templateId: vm.templateId,
         backups: vm.backups,
         created: INVENTORY_CREATED,
+        tags: new Map(),
       });
       this.createSnapshots(vm.id, vm.vmSnapshots, INVENTORY_CREATED);
     });

@@ -53,7 +53,13 @@ export function vmView(ctx: ViewContext, vm: VmRecord): Json {
     hypervisor: vm.hypervisor,
     rootdeviceid: 0,
     ...(hasRoot ? { rootdevicetype: "ROOT" } : {}),
+    tags: [...vm.tags].map(([key, value]) => tagView(vm, key, value)),
   });
+}
+
+/** A ResourceTagResponse: how listTags and UserVmResponse.tags show one tag. */
+export function tagView(vm: VmRecord, key: string, value: string): Json {
+  return { key, value, resourcetype: "UserVm", resourceid: vm.id, ...OWNER };
 }
 
 export function volumeView(ctx: ViewContext, volume: VolumeRecord): Json {

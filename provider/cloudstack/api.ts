@@ -37,6 +37,8 @@ export const virtualMachineSchema = z.looseObject({
   hypervisor: z.string().optional(),
   zoneid: z.string().optional(),
   hostid: z.string().optional(),
+  /** Resource tags (ResourceTagResponse); ferry keeps the intent of an unfinished change here. */
+  tags: z.array(z.looseObject({ key: z.string(), value: z.string() })).optional(),
   ...jobFields,
 });
 export type VirtualMachine = z.infer<typeof virtualMachineSchema>;

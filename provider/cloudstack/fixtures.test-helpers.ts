@@ -160,6 +160,13 @@ export const op = {
     `call migrateVirtualMachine virtualmachineid=${vmId} storageid=${poolId}`,
   migrateVolume: (volumeId: string, poolId: string) =>
     `call migrateVolume volumeid=${volumeId} storageid=${poolId}`,
+  /** createTags of an intent record (engine/intent.ts) on the VM, keys in the order given. */
+  record: (vmId: string, type: string, values: Record<string, string>) =>
+    `call createTags resourceids=${vmId} resourcetype=UserVm ${Object.entries(values)
+      .map(([k, v]) => `ferry.${type}.${k}=${v}`)
+      .join(" ")}`,
+  clear: (vmId: string, type: string, names: string[]) =>
+    `call deleteTags resourceids=${vmId} resourcetype=UserVm ${names.map((k) => `ferry.${type}.${k}`).join(" ")}`,
   waitJob: (jobid: string, on: string) => `wait job ${jobid} already running on ${on}`,
   waitVm: (vmName: string, state: string) => `wait VM ${vmName} to leave state ${state}`,
 };
@@ -342,6 +349,21 @@ export class FakeCloudStack {
       case "migrateVolume":
         volOf(p.volumeid).storageid = p.storageid;
         return;
+      case "createTags": {
+        const vm = vmOf(p.resourceids);
+        const tags = [...(vm.tags ?? [])];
+        for (let i = 0; p[`tags[${i}].key`] !== undefined; i++)
+          tags.push({ key: p[`tags[${i}].key`] as string, value: p[`tags[${i}].value`] as string });
+        vm.tags = tags;
+        return;
+      }
+      case "deleteTags": {
+        const vm = vmOf(p.resourceids);
+        const keys = new Set<string>();
+        for (let i = 0; p[`tags[${i}].key`] !== undefined; i++) keys.add(p[`tags[${i}].key`] as string);
+        vm.tags = (vm.tags ?? []).filter((t) => !keys.has(t.key));
+        return;
+      }
       default:
         throw new Error(`the fake CloudStack does not know ${command}`);
     }

@@ -80,37 +80,46 @@ interface PathRow {
 }
 
 const swap = [op.detach(ID.webRoot), op.attach(ID.newRoot, ID.web, 0)];
+const T = "cloudstack_root_volume";
+/** The intent record written before anything changes: start again?, and the root being replaced. */
+const rec = (restart: boolean, previous: string | null = ID.webRoot) =>
+  op.record(ID.web, T, { restart: String(restart), ...(previous ? { previous_volume_id: previous } : {}) });
+/** … and deleted once the swap is complete. */
+const clr = (previous = true) =>
+  op.clear(ID.web, T, previous ? ["restart", "previous_volume_id"] : ["restart"]);
+/** The swap of a Stopped VM that stays Stopped. */
+const stoppedSwap = [rec(false), ...swap, clr()];
 
 const paths: PathRow[] = [
   {
     name: "Running VM + allow_stop: stop, detach the current ROOT, attach at device 0, start",
     spec: { allow_stop: true },
     observed: {},
-    expected: [op.stop(ID.web), ...swap, op.start(ID.web)],
+    expected: [rec(true), op.stop(ID.web), ...swap, op.start(ID.web), clr()],
   },
   {
     name: "Stopped VM: no stop and no start",
     spec: {},
     observed: { vm: stopped },
-    expected: swap,
+    expected: stoppedSwap,
   },
   {
     name: "Stopped VM + start = true: start at the end",
     spec: { start: true },
     observed: { vm: stopped },
-    expected: [...swap, op.start(ID.web)],
+    expected: [rec(true), ...swap, op.start(ID.web), clr()],
   },
   {
     name: "Stopped VM + start = false: stays Stopped",
     spec: { start: false },
     observed: { vm: stopped },
-    expected: swap,
+    expected: stoppedSwap,
   },
   {
     name: "Running VM + allow_stop + start = false: no start at the end",
     spec: { allow_stop: true, start: false },
     observed: {},
-    expected: [op.stop(ID.web), ...swap],
+    expected: [rec(false), op.stop(ID.web), ...swap, clr()],
   },
   {
     name: "desired volume already the ROOT (Running VM): empty plan",
@@ -144,7 +153,13 @@ const paths: PathRow[] = [
       vmVolumes: [attached(webRoot, WEB, 0), attached(newRoot, WEB, 1)],
       volume: attached(newRoot, WEB, 1),
     },
-    expected: [op.detach(ID.webRoot), op.detach(ID.newRoot), op.attach(ID.newRoot, ID.web, 0)],
+    expected: [
+      rec(false),
+      op.detach(ID.webRoot),
+      op.detach(ID.newRoot),
+      op.attach(ID.newRoot, ID.web, 0),
+      clr(),
+    ],
   },
   {
     name: "desired volume is a data disk of the same Running VM + allow_stop: stop, detach both, attach at 0, start",
@@ -154,48 +169,56 @@ const paths: PathRow[] = [
       volume: attached(newRoot, WEB, 1),
     },
     expected: [
+      rec(true),
       op.stop(ID.web),
       op.detach(ID.webRoot),
       op.detach(ID.newRoot),
       op.attach(ID.newRoot, ID.web, 0),
       op.start(ID.web),
+      clr(),
     ],
   },
   {
     name: "Stopped VM with no ROOT: only the attach at device 0",
     spec: {},
     observed: { vm: stopped, vmVolumes: [] },
-    expected: [op.attach(ID.newRoot, ID.web, 0)],
+    expected: [rec(false, null), op.attach(ID.newRoot, ID.web, 0), clr(false)],
   },
   {
     name: "Running VM with no ROOT but a data disk + allow_stop: stop, attach at 0, start (the data disk stays)",
     spec: { allow_stop: true },
     observed: { vmVolumes: [attached(volume(ID.data1, "data-1"), WEB, 1)] },
-    expected: [op.stop(ID.web), op.attach(ID.newRoot, ID.web, 0), op.start(ID.web)],
+    expected: [
+      rec(true, null),
+      op.stop(ID.web),
+      op.attach(ID.newRoot, ID.web, 0),
+      op.start(ID.web),
+      clr(false),
+    ],
   },
   {
     name: "VM Stopping: wait for it to settle, then swap; it was not Running, so no start",
     spec: {},
     observed: { vm: vm(WEB, "Stopping") },
-    expected: [op.waitVm("web", "Stopping"), ...swap],
+    expected: [op.waitVm("web", "Stopping"), ...stoppedSwap],
   },
   {
     name: "VM Starting + allow_stop: wait for it, stop, swap, start",
     spec: { allow_stop: true },
     observed: { vm: vm(WEB, "Starting") },
-    expected: [op.waitVm("web", "Starting"), op.stop(ID.web), ...swap, op.start(ID.web)],
+    expected: [op.waitVm("web", "Starting"), rec(true), op.stop(ID.web), ...swap, op.start(ID.web), clr()],
   },
   {
     name: "VM Migrating (offline storage move): wait for it to settle as Stopped, then swap",
     spec: {},
     observed: { vm: vm(WEB, "Migrating") },
-    expected: [op.waitVm("web", "Migrating"), ...swap],
+    expected: [op.waitVm("web", "Migrating"), ...stoppedSwap],
   },
   {
     name: "a finished job (jobstatus 1) on the VM is not in flight",
     spec: {},
     observed: { vm: vm(WEB, "Stopped", { jobid: "job-done", jobstatus: 1 }) },
-    expected: swap,
+    expected: stoppedSwap,
   },
   {
     name: "a failed job (jobstatus 2) on the desired volume is not in flight",
@@ -204,19 +227,19 @@ const paths: PathRow[] = [
       vm: stopped,
       volume: volume(ID.newRoot, "web-root-v2", { jobid: "job-failed", jobstatus: 2 }),
     },
-    expected: swap,
+    expected: stoppedSwap,
   },
   {
     name: "desired volume Allocated (never written): allowed",
     spec: {},
     observed: { vm: stopped, volume: volume(ID.newRoot, "web-root-v2", { state: "Allocated" }) },
-    expected: swap,
+    expected: stoppedSwap,
   },
   {
     name: "desired volume with hypervisor None: no hypervisor check",
     spec: {},
     observed: { vm: stopped, volume: volume(ID.newRoot, "web-root-v2", { hypervisor: "None" }) },
-    expected: swap,
+    expected: stoppedSwap,
   },
   ...(["VMware", "XenServer", "Simulator"] as const).map(
     (hv): PathRow => ({
@@ -227,7 +250,7 @@ const paths: PathRow[] = [
         vmVolumes: [attached(volume(ID.webRoot, "ROOT-web", { hypervisor: hv }), WEB, 0)],
         volume: volume(ID.newRoot, "web-root-v2", { hypervisor: hv }),
       },
-      expected: swap,
+      expected: stoppedSwap,
     }),
   ),
 ];
@@ -248,6 +271,19 @@ describe("cloudstack_root_volume plans", () => {
     const spec = specOf({ allow_stop: true });
     const plan = planOf(rootVolume, spec, world());
     expect(plan.steps.map((s) => callOf(s.step))).toEqual([
+      {
+        operation: "createTags",
+        action: "call",
+        request: `createTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart=true ferry.cloudstack_root_volume.previous_volume_id=${ID.webRoot}`,
+        params: {
+          resourceids: ID.web,
+          resourcetype: "UserVm",
+          "tags[0].key": "ferry.cloudstack_root_volume.restart",
+          "tags[0].value": "true",
+          "tags[1].key": "ferry.cloudstack_root_volume.previous_volume_id",
+          "tags[1].value": ID.webRoot,
+        },
+      },
       {
         operation: "stopVirtualMachine",
         action: "call",
@@ -273,16 +309,30 @@ describe("cloudstack_root_volume plans", () => {
         request: `startVirtualMachine id=${ID.web}`,
         params: { id: ID.web },
       },
+      {
+        operation: "deleteTags",
+        action: "call",
+        request: `deleteTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart ferry.cloudstack_root_volume.previous_volume_id`,
+        params: {
+          resourceids: ID.web,
+          resourcetype: "UserVm",
+          "tags[0].key": "ferry.cloudstack_root_volume.restart",
+          "tags[1].key": "ferry.cloudstack_root_volume.previous_volume_id",
+        },
+      },
     ]);
     const titles = plan.steps.map((s) => s.step.title);
-    expect(titles[0]).toContain("Stop VM web");
-    expect(titles[1]).toContain("ROOT-web");
-    expect(titles[1]).toContain("it becomes a DATADISK");
-    expect(titles[2]).toContain("web-root-v2");
-    expect(titles[2]).toContain("as ROOT (device 0)");
-    expect(titles[3]).toContain("Start VM web");
+    expect(titles[0]).toContain("if this run is interrupted");
+    expect(titles[1]).toContain("Stop VM web");
+    expect(titles[2]).toContain("ROOT-web");
+    expect(titles[2]).toContain("it becomes a DATADISK");
+    expect(titles[3]).toContain("web-root-v2");
+    expect(titles[3]).toContain("as ROOT (device 0)");
+    expect(titles[4]).toContain("Start VM web");
+    expect(titles[5]).toContain("Clear the record");
     expect(plan.warnings).toEqual(["stopVirtualMachine: VM web stops: downtime until it is started again"]);
     expect(plan.final.vm?.state).toBe("Running");
+    expect(plan.final.vm?.tags).toEqual([]);
     expect(plan.final.vmVolumes.map((v) => [v.id, v.type, v.deviceid])).toEqual([[ID.newRoot, "ROOT", 0]]);
     expect(plan.final.volume).toMatchObject({
       id: ID.newRoot,
@@ -291,14 +341,14 @@ describe("cloudstack_root_volume plans", () => {
       virtualmachineid: ID.web,
     });
     // Each step's prediction: Stopped after the stop, no ROOT after the detach.
-    expect(plan.steps[0]?.after.vm?.state).toBe("Stopped");
-    expect(plan.steps[1]?.after.vmVolumes).toEqual([]);
+    expect(plan.steps[1]?.after.vm?.state).toBe("Stopped");
+    expect(plan.steps[2]?.after.vmVolumes).toEqual([]);
   });
 
   it("a Stopped VM's swap carries no disruption and no warning", () => {
     const spec = specOf();
     const plan = planOf(rootVolume, spec, world({ vm: stopped }));
-    expect(plan.steps.map((s) => s.step.disruption)).toEqual([undefined, undefined]);
+    expect(plan.steps.map((s) => s.step.disruption)).toEqual([undefined, undefined, undefined, undefined]);
     expect(plan.warnings).toEqual([]);
   });
 });
@@ -648,7 +698,14 @@ describe("cloudstack_root_volume destroy", () => {
       prior,
       observed: afterSwap,
       target: ID.webRoot,
-      expected: [op.stop(ID.web), op.detach(ID.newRoot), op.attach(ID.webRoot, ID.web, 0), op.start(ID.web)],
+      expected: [
+        rec(true, ID.newRoot),
+        op.stop(ID.web),
+        op.detach(ID.newRoot),
+        op.attach(ID.webRoot, ID.web, 0),
+        op.start(ID.web),
+        clr(),
+      ],
     },
     {
       name: "restore_on_destroy with a previous volume, Stopped VM: swap back, no start",
@@ -656,7 +713,7 @@ describe("cloudstack_root_volume destroy", () => {
       prior,
       observed: { ...afterSwap, vm: stopped },
       target: ID.webRoot,
-      expected: [op.detach(ID.newRoot), op.attach(ID.webRoot, ID.web, 0)],
+      expected: [rec(false, ID.newRoot), op.detach(ID.newRoot), op.attach(ID.webRoot, ID.web, 0), clr()],
     },
     {
       name: "restore_on_destroy, Running VM without allow_stop: blocked",
@@ -741,13 +798,15 @@ describe("apply runs what the plan shows (in-memory CloudStack)", () => {
     };
   }
 
-  it("start = true: apply runs the four planned operations and the VM runs again", async () => {
+  it("start = true: apply runs the six planned operations and the VM runs again", async () => {
     const { planned, ran, fake } = await planThenApply({ allow_stop: true, start: true });
     expect(planned).toEqual([
+      `createTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart=true ferry.cloudstack_root_volume.previous_volume_id=${ID.webRoot}`,
       `stopVirtualMachine id=${ID.web}`,
       `detachVolume id=${ID.webRoot}`,
       `attachVolume id=${ID.newRoot} virtualmachineid=${ID.web} deviceid=0`,
       `startVirtualMachine id=${ID.web}`,
+      `deleteTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart ferry.cloudstack_root_volume.previous_volume_id`,
     ]);
     expect(ran).toEqual(planned);
     expect(fake.vms.get(ID.web)?.state).toBe("Running");
@@ -757,7 +816,7 @@ describe("apply runs what the plan shows (in-memory CloudStack)", () => {
   // observation (resolveSpec), so the stop it runs itself does not change the intent.
   it("start unset: apply also starts the VM again, as the plan says", async () => {
     const { planned, ran, fake } = await planThenApply({ allow_stop: true });
-    expect(planned.at(-1)).toBe(`startVirtualMachine id=${ID.web}`);
+    expect(planned.at(-2)).toBe(`startVirtualMachine id=${ID.web}`);
     expect(ran).toEqual(planned);
     expect(fake.vms.get(ID.web)?.state).toBe("Running");
   });
@@ -860,5 +919,48 @@ describe("cloudstack_root_volume input", () => {
     },
   ])("rejects $name", ({ input, issues }) => {
     expectInvalid(rootVolume, input, issues);
+  });
+});
+
+// A run killed at any step boundary (the process gone: nothing of it survives but what the API holds),
+// then a fresh run with the same configuration. The intent recorded on the VM before the stop makes the
+// second run start the VM again and report the root the swap replaced, and no operation runs twice.
+describe("cloudstack_root_volume: a swap interrupted at every step boundary, then run again", () => {
+  const estate = () =>
+    new FakeCloudStack({ vms: [running], volumes: [attached(webRoot, WEB, 0), newRoot], pools: [POOL_A] });
+  const spec = () => specOf({ allow_stop: true });
+  const apply = (fake: FakeCloudStack, killBefore?: number) => {
+    let n = 0;
+    return converge(rootVolume, fake.client(), spec(), {
+      phase: "update",
+      timeoutMs: 60_000,
+      now: () => 0,
+      onStep: () => {
+        if (n++ === killBefore) throw new Error("killed");
+      },
+    });
+  };
+
+  it.each([1, 2, 3, 4, 5])("killed before step %i of 6", async (k) => {
+    const whole = estate();
+    const uninterrupted = await apply(whole);
+    expect(whole.calls).toHaveLength(6);
+
+    const fake = estate();
+    await expect(apply(fake, k)).rejects.toThrow("killed");
+    expect(fake.calls).toEqual(whole.calls.slice(0, k));
+    const rerun = await apply(fake);
+    expect(fake.calls).toEqual(whole.calls); // each operation exactly once, in the same order
+    expect(fake.vms.get(ID.web)).toEqual(whole.vms.get(ID.web)); // Running again, no tags left
+    expect(fake.vms.get(ID.web)?.state).toBe("Running");
+    expect(rerun.outputs.previous_volume_id).toBe(ID.webRoot);
+    expect(rerun.outputs).toEqual(uninterrupted.outputs);
+  });
+
+  it("the plan of the rerun after a kill between detach and attach shows what is left, start included", async () => {
+    const fake = estate();
+    await expect(apply(fake, 3)).rejects.toThrow("killed");
+    const planned = await planResource(rootVolume, fake.client(), spec());
+    expect(lines(planned.plan)).toEqual([op.attach(ID.newRoot, ID.web, 0), op.start(ID.web), clr()]);
   });
 });

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Blocker } from "../engine/errors.ts";
+import { hasIntent } from "../engine/intent.ts";
 import type { Kind, Next } from "../engine/kind.ts";
 import type { Logger } from "../engine/log.ts";
 import type { StoragePool, VirtualMachine, Volume } from "./api.ts";
@@ -25,6 +26,11 @@ import {
 import {
   attachVolume,
   awaitJob,
+  clearIntent,
+  recordIntent,
+  resolveStart,
+  vmIntent,
+  withIntent,
   awaitVmState,
   detachVolume,
   notFound,
@@ -34,6 +40,8 @@ import {
   stopVm,
   TRANSITIONAL_VM_STATES,
 } from "./steps.ts";
+
+const TYPE = "cloudstack_root_volume";
 
 export const rootVolumeSpec = kindSpec({
   virtual_machine_id: uuidSchema.meta({
@@ -50,7 +58,7 @@ export const rootVolumeSpec = kindSpec({
   }),
   start: z.boolean().optional().meta({
     description:
-      "Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. Set it explicitly if a run may be interrupted between the stop and the start, so that the next run knows what to restore.",
+      "Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previous_volume_id`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have.",
   }),
   restore_on_destroy: z.boolean().default(false).meta({
     description:
@@ -139,6 +147,12 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
         ],
       };
     }
+    if (hasIntent(vmIntent(vm, TYPE)))
+      return {
+        kind: "step",
+        step: clearIntent(vm, TYPE),
+        after: { ...o, vm: withIntent(vm, TYPE, undefined) },
+      };
     return { kind: "done" };
   }
 
@@ -160,27 +174,20 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
   }
   if (blockers.length) return { kind: "blocked", blockers };
 
-  if (vm.state === "Running") {
-    if (!spec.allow_stop) {
-      return {
-        kind: "blocked",
-        blockers: [
-          {
-            code: "VM_RUNNING",
-            message: `VM ${vm.name} is Running; CloudStack swaps a ROOT volume only on a Stopped VM ("Root volume detach can happen only when vm is in states: Stopped or Destroyed").`,
-            attribute: "allow_stop",
-            fix: "Set `allow_stop = true` to let ferry stop it (the plan lists the stop), or stop it yourself.",
-          },
-        ],
-      };
-    }
+  if (vm.state === "Running" && !spec.allow_stop) {
     return {
-      kind: "step",
-      step: stopVm(vm),
-      after: { ...o, vm: { ...vm, state: "Stopped", hostid: undefined } },
+      kind: "blocked",
+      blockers: [
+        {
+          code: "VM_RUNNING",
+          message: `VM ${vm.name} is Running; CloudStack swaps a ROOT volume only on a Stopped VM ("Root volume detach can happen only when vm is in states: Stopped or Destroyed").`,
+          attribute: "allow_stop",
+          fix: "Set `allow_stop = true` to let ferry stop it (the plan lists the stop), or stop it yourself.",
+        },
+      ],
     };
   }
-  if (vm.state !== "Stopped") {
+  if (vm.state !== "Running" && vm.state !== "Stopped") {
     return {
       kind: "blocked",
       blockers: [
@@ -189,6 +196,24 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
           message: `VM ${vm.name} is ${vm.state}; a ROOT volume is swapped only on a Stopped VM.`,
         },
       ],
+    };
+  }
+  // Before anything changes: record what an interrupted run must still know (the root this swap
+  // replaces, whether to start the VM again), on the VM itself.
+  if (!hasIntent(vmIntent(vm, TYPE))) {
+    const values: Record<string, string> = { restart: String(spec.start === true) };
+    if (root && root.id !== volume.id) values.previous_volume_id = root.id;
+    return {
+      kind: "step",
+      step: recordIntent(vm, TYPE, values),
+      after: { ...o, vm: withIntent(vm, TYPE, values) },
+    };
+  }
+  if (vm.state === "Running") {
+    return {
+      kind: "step",
+      step: stopVm(vm),
+      after: { ...o, vm: { ...vm, state: "Stopped", hostid: undefined } },
     };
   }
   if (root && root.id !== volume.id) {
@@ -237,11 +262,11 @@ async function observeRoot(client: CloudStackClient, spec: RootVolumeSpec): Prom
 }
 
 export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutputs, CloudStackClient> = {
-  type: "cloudstack_root_volume",
+  type: TYPE,
   backend: "cloudstack",
   className: "RootVolume",
   description:
-    "The volume a CloudStack VM boots from. Changing `volume_id` swaps the root disk with CloudStack's documented operations — stop (only with `allow_stop`), detach the current ROOT, attach the new volume at device 0, start — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.",
+    "The volume a CloudStack VM boots from. Changing `volume_id` swaps the root disk with CloudStack's documented operations — record the intent on the VM (createTags), stop (only with `allow_stop`), detach the current ROOT, attach the new volume at device 0, start, clear the record (deleteTags) — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.",
   spec: rootVolumeSpec,
   outputs: rootVolumeOutputs,
   defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 30 * 60_000 },
@@ -250,11 +275,9 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
   importDoc:
     "The VM id: `terraform import ferry_cloudstack_root_volume.web <vm-uuid>`; `volume_id` is read from the VM's current ROOT.",
   id: (spec) => spec.virtual_machine_id,
-  // `start` unset: start the VM again if it was Running when the change began.
-  resolveSpec: (spec, initial) =>
-    spec.start !== undefined || !initial.vm
-      ? spec
-      : { ...spec, start: ["Running", "Starting"].includes(initial.vm.state) },
+  // `start` unset: start the VM again if it was Running when the change began (as recorded on the VM
+  // by an interrupted run, if any).
+  resolveSpec: (spec, initial) => resolveStart(TYPE, spec, initial.vm),
   observe: (client, spec) => observeRoot(client, spec),
   next: nextRoot,
   // Restoring is the same swap, towards the previous volume.
@@ -267,10 +290,13 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
   outputsOf(spec, o, history) {
     const root = currentRoot(o);
     const initialRoot = history.initial ? currentRoot(history.initial) : undefined;
+    const recorded = vmIntent(history.initial?.vm, TYPE).previous_volume_id;
     const previous =
-      initialRoot && initialRoot.id !== spec.volume_id
-        ? initialRoot.id
-        : (history.prior?.previous_volume_id ?? "");
+      recorded !== undefined
+        ? recorded
+        : initialRoot && initialRoot.id !== spec.volume_id
+          ? initialRoot.id
+          : (history.prior?.previous_volume_id ?? "");
     return {
       root_volume_name: root?.name ?? "",
       previous_volume_id: previous,

@@ -4,6 +4,7 @@
  * Wait steps await something found in flight: a job (jobid shown on the VM or volume) or a VM state.
  */
 import { FerryError } from "../engine/errors.ts";
+import { intentKey, intentTags, readIntent } from "../engine/intent.ts";
 import type { RunOptions, Step } from "../engine/kind.ts";
 import { waitFor } from "../engine/wait.ts";
 import { type VirtualMachine, virtualMachineSchema } from "./api.ts";
@@ -82,6 +83,69 @@ export function migrateVmStorage(vm: VirtualMachine, pool: { id: string; name: s
     params: { virtualmachineid: vm.id, storageid: pool.id },
     title: `Move every volume of stopped VM ${label(vm.name, vm.id)} to pool ${label(pool.name, pool.id)}`,
   };
+}
+
+/**
+ * Record the intent of an unfinished change on the VM (resource tags, engine/intent.ts) before the
+ * disruptive step, so that a run interrupted in the window knows what is left to do.
+ */
+export function recordIntent(vm: VirtualMachine, type: string, values: Record<string, string>): Step {
+  const tags = intentTags(type, values);
+  const params: Step["params"] = { resourceids: vm.id, resourcetype: "UserVm" };
+  tags.forEach((t, i) => {
+    params[`tags[${i}].key`] = t.key;
+    params[`tags[${i}].value`] = t.value;
+  });
+  return {
+    operation: "createTags",
+    action: "call",
+    request: `createTags resourceids=${vm.id} resourcetype=UserVm ${tags.map((t) => `${t.key}=${t.value}`).join(" ")}`,
+    params,
+    title: `Record on VM ${label(vm.name, vm.id)} what is left to do if this run is interrupted`,
+  };
+}
+
+/** Delete the intent recorded on the VM once the change is complete. */
+export function clearIntent(vm: VirtualMachine, type: string): Step {
+  const keys = readIntentKeys(vm, type);
+  const params: Step["params"] = { resourceids: vm.id, resourcetype: "UserVm" };
+  keys.forEach((k, i) => {
+    params[`tags[${i}].key`] = k;
+  });
+  return {
+    operation: "deleteTags",
+    action: "call",
+    request: `deleteTags resourceids=${vm.id} resourcetype=UserVm ${keys.join(" ")}`,
+    params,
+    title: `Clear the record of the finished change on VM ${label(vm.name, vm.id)}`,
+  };
+}
+
+const readIntentKeys = (vm: VirtualMachine, type: string) =>
+  Object.keys(readIntent(type, vm.tags)).map((name) => intentKey(type, name));
+
+/** The intent of `type` recorded on a VM. */
+export const vmIntent = (vm: VirtualMachine | undefined, type: string) => readIntent(type, vm?.tags);
+
+/** The VM with `values` recorded (the prediction after recordIntent) or cleared (after clearIntent). */
+export function withIntent(vm: VirtualMachine, type: string, values: Record<string, string> | undefined) {
+  const others = (vm.tags ?? []).filter((t) => !t.key.startsWith(intentKey(type, "")));
+  return { ...vm, tags: values ? [...others, ...intentTags(type, values)] : others };
+}
+
+/**
+ * `start` unset: start the VM again if an interrupted run recorded that it was Running, else if it is
+ * Running when the change begins. Applied to the first observation of a plan or run only.
+ */
+export function resolveStart<S extends { start?: boolean | undefined }>(
+  type: string,
+  spec: S,
+  vm: VirtualMachine | undefined,
+): S {
+  if (spec.start !== undefined || !vm) return spec;
+  const recorded = vmIntent(vm, type).restart;
+  if (recorded !== undefined) return { ...spec, start: recorded === "true" };
+  return { ...spec, start: ["Running", "Starting"].includes(vm.state) };
 }
 
 /** Await a job found in flight on an object (its `jobid` while `jobstatus` is 0). */

@@ -85,6 +85,10 @@ interface PathRow {
 }
 
 const migrate = op.migrateVm(ID.db, ID.poolB);
+const T = "cloudstack_vm_storage";
+/** Recorded on the VM before the stop: start it again or not. Deleted once the move is complete. */
+const rec = (restart: boolean) => op.record(ID.db, T, { restart: String(restart) });
+const clr = op.clear(ID.db, T, ["restart"]);
 
 const paths: PathRow[] = [
   { name: "Stopped VM: one migrateVirtualMachine", spec: {}, observed: {}, expected: [migrate] },
@@ -92,13 +96,13 @@ const paths: PathRow[] = [
     name: "Running VM + allow_stop: stop, migrateVirtualMachine, start",
     spec: { allow_stop: true },
     observed: { vm: running },
-    expected: [op.stop(ID.db), migrate, op.start(ID.db)],
+    expected: [rec(true), op.stop(ID.db), migrate, op.start(ID.db), clr],
   },
   {
     name: "Running VM + allow_stop + start = false: left Stopped",
     spec: { allow_stop: true, start: false },
     observed: { vm: running },
-    expected: [op.stop(ID.db), migrate],
+    expected: [rec(false), op.stop(ID.db), migrate, clr],
   },
   {
     name: "Stopped VM + start = true: start at the end",
@@ -186,7 +190,7 @@ const paths: PathRow[] = [
     name: "VM Starting + allow_stop: wait, stop, migrate, start",
     spec: { allow_stop: true },
     observed: { vm: vm(DB, "Starting") },
-    expected: [op.waitVm("db", "Starting"), op.stop(ID.db), migrate, op.start(ID.db)],
+    expected: [op.waitVm("db", "Starting"), rec(true), op.stop(ID.db), migrate, op.start(ID.db), clr],
   },
   {
     name: "a finished job on the VM is not in flight",
@@ -213,6 +217,17 @@ describe("cloudstack_vm_storage plans", () => {
     const plan = planOf(vmStorage, spec, world({ vm: running, volumes: [dbRoot, dbData] }));
     expect(plan.steps.map((s) => callOf(s.step))).toEqual([
       {
+        operation: "createTags",
+        action: "call",
+        request: `createTags resourceids=${ID.db} resourcetype=UserVm ferry.cloudstack_vm_storage.restart=true`,
+        params: {
+          resourceids: ID.db,
+          resourcetype: "UserVm",
+          "tags[0].key": "ferry.cloudstack_vm_storage.restart",
+          "tags[0].value": "true",
+        },
+      },
+      {
         operation: "stopVirtualMachine",
         action: "call",
         request: `stopVirtualMachine id=${ID.db}`,
@@ -231,8 +246,18 @@ describe("cloudstack_vm_storage plans", () => {
         request: `startVirtualMachine id=${ID.db}`,
         params: { id: ID.db },
       },
+      {
+        operation: "deleteTags",
+        action: "call",
+        request: `deleteTags resourceids=${ID.db} resourcetype=UserVm ferry.cloudstack_vm_storage.restart`,
+        params: {
+          resourceids: ID.db,
+          resourcetype: "UserVm",
+          "tags[0].key": "ferry.cloudstack_vm_storage.restart",
+        },
+      },
     ]);
-    expect(plan.steps[1]?.step.title).toContain("pool-b");
+    expect(plan.steps[2]?.step.title).toContain("pool-b");
     expect(plan.warnings).toEqual(["stopVirtualMachine: VM db stops: downtime until it is started again"]);
     expect(plan.final.volumes.map((v) => [v.id, v.storageid, v.storage])).toEqual([
       [ID.dbRoot, ID.poolB, "pool-b"],
@@ -553,9 +578,11 @@ describe("apply runs what the plan shows (in-memory CloudStack)", () => {
   it("start = true: apply runs stop, migrate, start and the VM runs again", async () => {
     const { planned, ran, fake } = await planThenApply({ allow_stop: true, start: true });
     expect(planned).toEqual([
+      `createTags resourceids=${ID.db} resourcetype=UserVm ferry.cloudstack_vm_storage.restart=true`,
       `stopVirtualMachine id=${ID.db}`,
       `migrateVirtualMachine virtualmachineid=${ID.db} storageid=${ID.poolB}`,
       `startVirtualMachine id=${ID.db}`,
+      `deleteTags resourceids=${ID.db} resourcetype=UserVm ferry.cloudstack_vm_storage.restart`,
     ]);
     expect(ran).toEqual(planned);
     expect(fake.vms.get(ID.db)?.state).toBe("Running");
@@ -564,8 +591,43 @@ describe("apply runs what the plan shows (in-memory CloudStack)", () => {
   // `start` unset means "as it was when the move began": resolved once, from the first observation.
   it("start unset: apply also starts the VM again, as the plan says", async () => {
     const { planned, ran, fake } = await planThenApply({ allow_stop: true });
-    expect(planned.at(-1)).toBe(`startVirtualMachine id=${ID.db}`);
+    expect(planned.at(-2)).toBe(`startVirtualMachine id=${ID.db}`);
     expect(ran).toEqual(planned);
+    expect(fake.vms.get(ID.db)?.state).toBe("Running");
+  });
+});
+
+// Killed at any step boundary, then run again with the same configuration: the VM runs again (the
+// intent was on the VM, not in the process) and no operation ran twice.
+describe("cloudstack_vm_storage: a move interrupted at every step boundary, then run again", () => {
+  const estate = () =>
+    new FakeCloudStack({
+      vms: [running],
+      volumes: [dbRoot, dbData],
+      pools: [POOL_A, POOL_B],
+      offerings: [PLAIN, GOLD],
+    });
+  const apply = (fake: FakeCloudStack, killBefore?: number) => {
+    let n = 0;
+    return converge(vmStorage, fake.client(), specOf({ allow_stop: true }), {
+      phase: "update",
+      timeoutMs: 60_000,
+      now: () => 0,
+      onStep: () => {
+        if (n++ === killBefore) throw new Error("killed");
+      },
+    });
+  };
+
+  it.each([1, 2, 3, 4])("killed before step %i of 5", async (k) => {
+    const whole = estate();
+    await apply(whole);
+    expect(whole.calls).toHaveLength(5);
+    const fake = estate();
+    await expect(apply(fake, k)).rejects.toThrow("killed");
+    await apply(fake);
+    expect(fake.calls).toEqual(whole.calls);
+    expect(fake.vms.get(ID.db)).toEqual(whole.vms.get(ID.db));
     expect(fake.vms.get(ID.db)?.state).toBe("Running");
   });
 });

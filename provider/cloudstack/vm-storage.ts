@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Blocker } from "../engine/errors.ts";
+import { hasIntent } from "../engine/intent.ts";
 import type { Kind, Next } from "../engine/kind.ts";
 import type { Logger } from "../engine/log.ts";
 import type { DiskOffering, StoragePool, VirtualMachine, Volume } from "./api.ts";
@@ -14,7 +15,12 @@ import { firstDefined, noVmSnapshots, poolSuitable, SNAPSHOT_RULES } from "./pre
 import {
   awaitJob,
   awaitVmState,
+  clearIntent,
   migrateVmStorage,
+  recordIntent,
+  resolveStart,
+  vmIntent,
+  withIntent,
   notFound,
   pendingJob,
   runCloudStackStep,
@@ -22,6 +28,8 @@ import {
   stopVm,
   TRANSITIONAL_VM_STATES,
 } from "./steps.ts";
+
+const TYPE = "cloudstack_vm_storage";
 
 export const vmStorageSpec = kindSpec({
   virtual_machine_id: uuidSchema.meta({ description: "The VM to place.", forceNew: true }),
@@ -35,7 +43,7 @@ export const vmStorageSpec = kindSpec({
   }),
   start: z.boolean().optional().meta({
     description:
-      "Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began.",
+      "Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began. When ferry stops the VM, whether to start it again is recorded on the VM first (resource tag `ferry.cloudstack_vm_storage.restart`, a planned createTags, removed by a planned deleteTags once the move is complete), so a run interrupted while the VM is Stopped is finished by the next run.",
   }),
 });
 export type VmStorageSpec = z.output<typeof vmStorageSpec>;
@@ -95,6 +103,12 @@ function nextVmStorage(spec: VmStorageSpec, o: VmStorageObserved): Next<VmStorag
   if (allOn(o, spec.storage_pool_id)) {
     if (spec.start === true && vm.state === "Stopped")
       return { kind: "step", step: startVm(vm), after: { ...o, vm: { ...vm, state: "Running" } } };
+    if (hasIntent(vmIntent(vm, TYPE)))
+      return {
+        kind: "step",
+        step: clearIntent(vm, TYPE),
+        after: { ...o, vm: withIntent(vm, TYPE, undefined) },
+      };
     return { kind: "done" };
   }
   if (!pool)
@@ -133,6 +147,16 @@ function nextVmStorage(spec: VmStorageSpec, o: VmStorageObserved): Next<VmStorag
             fix: "Set `allow_stop = true` to let ferry stop it (the plan lists the stop), or stop it yourself.",
           },
         ],
+      };
+    }
+    // Before the stop: record on the VM whether to start it again, for a run interrupted while it is
+    // Stopped.
+    if (!hasIntent(vmIntent(vm, TYPE))) {
+      const values = { restart: String(spec.start === true) };
+      return {
+        kind: "step",
+        step: recordIntent(vm, TYPE, values),
+        after: { ...o, vm: withIntent(vm, TYPE, values) },
       };
     }
     return { kind: "step", step: stopVm(vm), after: { ...o, vm: { ...vm, state: "Stopped" } } };
@@ -183,7 +207,7 @@ async function observeVmStorage(client: CloudStackClient, spec: VmStorageSpec): 
 }
 
 export const vmStorage: Kind<VmStorageSpec, VmStorageObserved, VmStorageOutputs, CloudStackClient> = {
-  type: "cloudstack_vm_storage",
+  type: TYPE,
   backend: "cloudstack",
   className: "VmStorage",
   description:
@@ -196,10 +220,8 @@ export const vmStorage: Kind<VmStorageSpec, VmStorageObserved, VmStorageOutputs,
     "The VM id: `terraform import ferry_cloudstack_vm_storage.db <vm-uuid>`; `storage_pool_id` is read from the VM's ROOT volume.",
   id: (spec) => spec.virtual_machine_id,
   // `start` unset: start the VM again if it was Running when the change began.
-  resolveSpec: (spec, initial) =>
-    spec.start !== undefined || !initial.vm
-      ? spec
-      : { ...spec, start: ["Running", "Starting"].includes(initial.vm.state) },
+  // `start` unset: as the VM was when the move began (as recorded on the VM by an interrupted run).
+  resolveSpec: (spec, initial) => resolveStart(TYPE, spec, initial.vm),
   observe: (client, spec) => observeVmStorage(client, spec),
   next: nextVmStorage,
   nextDestroy: () => ({ kind: "done" }),

@@ -114,6 +114,20 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       return {};
     },
   });
+  // terraform gone (SIGKILLed, its machine's session closed): this process is re-parented. Nothing
+  // would read its answers, so it stops at the next safe point — the waits are cancelled, no further
+  // operation is issued — and exits; the next run carries on from what the API shows.
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    log.warn("terraform is gone: stopping at the next safe point; the next run carries on from the API");
+    void (providerPromise ?? Promise.resolve(undefined)).then((p) => {
+      p?.stopProvider();
+      setTimeout(() => exit(0), 1000).unref();
+    });
+  }, 250);
+  watch.unref();
   // ferry writes its logs to stderr itself: the stdio stream stays open and silent; the broker too.
   server.addService("plugin.GRPCStdio", { StreamStdio: { stream: () => {} } });
   server.addService("plugin.GRPCBroker", { StartStream: { stream: () => {} } });

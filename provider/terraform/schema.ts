@@ -187,7 +187,7 @@ export function resourceBlock(kind: AnyKind): BlockSchema {
       computedAttribute(
         "operations",
         ["list", "string"],
-        "The documented API operations of the change, in the order ferry runs them (known at plan time). Disruptive operations are marked `[disruptive: …]`. Empty when nothing is left to do.",
+        "The documented API operations of the change, in the order ferry runs them (known at plan time). Disruptive operations are marked `[disruptive: …]`. In a plan: what this apply will run. In state: what the last apply ran — a refresh keeps it while the live object is as desired and empties it when the object has drifted, so the next plan's operations always show as a change.",
       ),
       computedAttribute(
         "operation_details",

@@ -60,7 +60,7 @@ export interface RootVolumeArgs {
   volumeId: pulumi.Input<string>;
   /** Allow ferry to stop a Running VM for the swap (CloudStack swaps roots only on Stopped VMs). Without it a plan that needs a stop is blocked. The stop is disruptive and is listed in the plan. */
   allowStop?: pulumi.Input<boolean>;
-  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. Set it explicitly if a run may be interrupted between the stop and the start, so that the next run knows what to restore. */
+  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previousVolumeId`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
   start?: pulumi.Input<boolean>;
   /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). Default: destroy only forgets the resource and leaves the VM as it is. */
   restoreOnDestroy?: pulumi.Input<boolean>;
@@ -86,7 +86,7 @@ const rootVolumeInfo: KindInfo = {
 };
 
 /**
- * The volume a CloudStack VM boots from. Changing `volumeId` swaps the root disk with CloudStack's documented operations — stop (only with `allowStop`), detach the current ROOT, attach the new volume at device 0, start — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.
+ * The volume a CloudStack VM boots from. Changing `volumeId` swaps the root disk with CloudStack's documented operations — record the intent on the VM (createTags), stop (only with `allowStop`), detach the current ROOT, attach the new volume at device 0, start, clear the record (deleteTags) — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.
  *
  * Destroy: Forgets the resource; the VM keeps booting from its current root. With `restoreOnDestroy = true`, swaps back to `previousVolumeId` first.
  *
@@ -99,7 +99,7 @@ export class RootVolume extends FerryResource {
   declare readonly volumeId: pulumi.Output<string>;
   /** Allow ferry to stop a Running VM for the swap (CloudStack swaps roots only on Stopped VMs). Without it a plan that needs a stop is blocked. The stop is disruptive and is listed in the plan. */
   declare readonly allowStop: pulumi.Output<boolean | undefined>;
-  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. Set it explicitly if a run may be interrupted between the stop and the start, so that the next run knows what to restore. */
+  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previousVolumeId`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
   declare readonly start: pulumi.Output<boolean | undefined>;
   /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). Default: destroy only forgets the resource and leaves the VM as it is. */
   declare readonly restoreOnDestroy: pulumi.Output<boolean | undefined>;
@@ -218,7 +218,7 @@ export interface VmStorageArgs {
   storagePoolId: pulumi.Input<string>;
   /** Allow ferry to stop a Running VM for the move (CloudStack moves storage of Stopped VMs only). Without it the plan is blocked. */
   allowStop?: pulumi.Input<boolean>;
-  /** Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began. */
+  /** Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began. When ferry stops the VM, whether to start it again is recorded on the VM first (resource tag `ferry.cloudstack_vm_storage.restart`, a planned createTags, removed by a planned deleteTags once the move is complete), so a run interrupted while the VM is Stopped is finished by the next run. */
   start?: pulumi.Input<boolean>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   timeouts?: pulumi.Input<{
@@ -255,7 +255,7 @@ export class VmStorage extends FerryResource {
   declare readonly storagePoolId: pulumi.Output<string>;
   /** Allow ferry to stop a Running VM for the move (CloudStack moves storage of Stopped VMs only). Without it the plan is blocked. */
   declare readonly allowStop: pulumi.Output<boolean | undefined>;
-  /** Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began. */
+  /** Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began. When ferry stops the VM, whether to start it again is recorded on the VM first (resource tag `ferry.cloudstack_vm_storage.restart`, a planned createTags, removed by a planned deleteTags once the move is complete), so a run interrupted while the VM is Stopped is finished by the next run. */
   declare readonly start: pulumi.Output<boolean | undefined>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   declare readonly timeouts: pulumi.Output<

@@ -86,6 +86,8 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
     const results = await up(up1);
     expect(Object.values(results).map((r) => r.action)).toEqual(["create", "create", "create", "create"]);
     expect(writeCounts(lab)).toEqual({
+      createTags: 1,
+      deleteTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 2,
       attachVolume: 2,
@@ -137,20 +139,24 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
       /cloudstack_volume_storage "[^"]+": 1 operation planned:\n {2}1\. Move volume [^\n]*: migrateVolume volumeid=/,
     );
     expect(printed).toMatch(
-      /cloudstack_root_volume "[^"]+": 4 operations planned:\n {2}1\. Stop VM [^\n]*: stopVirtualMachine id=.*\[disruptive/,
+      /cloudstack_root_volume "[^"]+": 6 operations planned:\n {2}1\. Record on VM [^\n]*: createTags resourceids=.*\n {2}2\. Stop VM [^\n]*: stopVirtualMachine id=.*\[disruptive/,
     );
     // The line `ferry review` reads from `pulumi preview --json`'s diagnostics.
     const lines = parsePlanLines(printed).filter(
       (d) => d.type === "pulumi-nodejs:dynamic/cloudstack:RootVolume",
     );
     expect(lines[0]?.operations.map((o) => o.operation)).toEqual([
+      "createTags",
       "stopVirtualMachine",
       "detachVolume",
       "attachVolume",
       "startVirtualMachine",
+      "deleteTags",
     ]);
-    expect(lines[0]?.operations[0]?.disruptive).toBe(true);
+    expect(lines[0]?.operations[1]?.disruptive).toBe(true);
     expect(writeCounts(lab)).toEqual({
+      createTags: 1,
+      deleteTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 2,
       attachVolume: 2,

@@ -165,7 +165,14 @@ const walks: KindWalk[] = [
       volume_id: VOLUME_IDS["web-01-root-v2"],
       allow_stop: true,
     },
-    createOps: { stopVirtualMachine: 1, detachVolume: 1, attachVolume: 1, startVirtualMachine: 1 },
+    createOps: {
+      createTags: 1,
+      stopVirtualMachine: 1,
+      detachVolume: 1,
+      attachVolume: 1,
+      startVirtualMachine: 1,
+      deleteTags: 1,
+    },
     importId: VM_IDS["web-01"],
     notImported: ["allow_stop"],
     // someone swaps the root back by hand
@@ -657,10 +664,12 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     expectExit(second, 0);
     await lab.cloudstack.settle();
     expect(writeCounts()).toEqual({
+      createTags: 1,
       stopVirtualMachine: 1,
       detachVolume: 1,
       attachVolume: 1,
       startVirtualMachine: 1,
+      deleteTags: 1,
     });
     expect(repeatedWrites()).toEqual([]);
     expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0);

@@ -20,7 +20,7 @@ export interface CloudstackRootVolumeConfig extends cdktf.TerraformMetaArguments
   */
   readonly restoreOnDestroy?: boolean | cdktf.IResolvable;
   /**
-  * Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. Set it explicitly if a run may be interrupted between the stop and the start, so that the next run knows what to restore.
+  * Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previous_volume_id`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_root_volume#start CloudstackRootVolume#start}
   */
@@ -43,6 +43,111 @@ export interface CloudstackRootVolumeConfig extends cdktf.TerraformMetaArguments
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_root_volume#volume_id CloudstackRootVolume#volume_id}
   */
   readonly volumeId: string;
+}
+export interface CloudstackRootVolumeOperationDetails {
+}
+
+export function cloudstackRootVolumeOperationDetailsToTerraform(struct?: CloudstackRootVolumeOperationDetails): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function cloudstackRootVolumeOperationDetailsToHclTerraform(struct?: CloudstackRootVolumeOperationDetails): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class CloudstackRootVolumeOperationDetailsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): CloudstackRootVolumeOperationDetails | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: CloudstackRootVolumeOperationDetails | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // action - computed: true, optional: false, required: false
+  public get action() {
+    return this.getStringAttribute('action');
+  }
+
+  // disruption - computed: true, optional: false, required: false
+  public get disruption() {
+    return this.getStringAttribute('disruption');
+  }
+
+  // disruptive - computed: true, optional: false, required: false
+  public get disruptive() {
+    return this.getBooleanAttribute('disruptive');
+  }
+
+  // operation - computed: true, optional: false, required: false
+  public get operation() {
+    return this.getStringAttribute('operation');
+  }
+
+  // request - computed: true, optional: false, required: false
+  public get request() {
+    return this.getStringAttribute('request');
+  }
+
+  // title - computed: true, optional: false, required: false
+  public get title() {
+    return this.getStringAttribute('title');
+  }
+
+  // warnings - computed: true, optional: false, required: false
+  public get warnings() {
+    return this.getListAttribute('warnings');
+  }
+}
+
+export class CloudstackRootVolumeOperationDetailsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected override terraformResource: cdktf.IInterpolatingParent, protected override terraformAttribute: string, protected override wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): CloudstackRootVolumeOperationDetailsOutputReference {
+    return new CloudstackRootVolumeOperationDetailsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
 }
 export interface CloudstackRootVolumeTimeouts {
   /**
@@ -296,6 +401,12 @@ export class CloudstackRootVolume extends cdktf.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // operation_details - computed: true, optional: false, required: false
+  private _operationDetails = new CloudstackRootVolumeOperationDetailsList(this, "operation_details", false);
+  public get operationDetails() {
+    return this._operationDetails;
   }
 
   // operations - computed: true, optional: false, required: false

@@ -14,7 +14,7 @@ export interface CloudstackVmStorageConfig extends cdktf.TerraformMetaArguments 
   */
   readonly allowStop?: boolean | cdktf.IResolvable;
   /**
-  * Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began.
+  * Power state after the move: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the move began. When ferry stops the VM, whether to start it again is recorded on the VM first (resource tag `ferry.cloudstack_vm_storage.restart`, a planned createTags, removed by a planned deleteTags once the move is complete), so a run interrupted while the VM is Stopped is finished by the next run.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_vm_storage#start CloudstackVmStorage#start}
   */
@@ -37,6 +37,111 @@ export interface CloudstackVmStorageConfig extends cdktf.TerraformMetaArguments 
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_vm_storage#virtual_machine_id CloudstackVmStorage#virtual_machine_id}
   */
   readonly virtualMachineId: string;
+}
+export interface CloudstackVmStorageOperationDetails {
+}
+
+export function cloudstackVmStorageOperationDetailsToTerraform(struct?: CloudstackVmStorageOperationDetails): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function cloudstackVmStorageOperationDetailsToHclTerraform(struct?: CloudstackVmStorageOperationDetails): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class CloudstackVmStorageOperationDetailsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): CloudstackVmStorageOperationDetails | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: CloudstackVmStorageOperationDetails | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // action - computed: true, optional: false, required: false
+  public get action() {
+    return this.getStringAttribute('action');
+  }
+
+  // disruption - computed: true, optional: false, required: false
+  public get disruption() {
+    return this.getStringAttribute('disruption');
+  }
+
+  // disruptive - computed: true, optional: false, required: false
+  public get disruptive() {
+    return this.getBooleanAttribute('disruptive');
+  }
+
+  // operation - computed: true, optional: false, required: false
+  public get operation() {
+    return this.getStringAttribute('operation');
+  }
+
+  // request - computed: true, optional: false, required: false
+  public get request() {
+    return this.getStringAttribute('request');
+  }
+
+  // title - computed: true, optional: false, required: false
+  public get title() {
+    return this.getStringAttribute('title');
+  }
+
+  // warnings - computed: true, optional: false, required: false
+  public get warnings() {
+    return this.getListAttribute('warnings');
+  }
+}
+
+export class CloudstackVmStorageOperationDetailsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected override terraformResource: cdktf.IInterpolatingParent, protected override terraformAttribute: string, protected override wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): CloudstackVmStorageOperationDetailsOutputReference {
+    return new CloudstackVmStorageOperationDetailsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
 }
 export interface CloudstackVmStorageTimeouts {
   /**
@@ -284,6 +389,12 @@ export class CloudstackVmStorage extends cdktf.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // operation_details - computed: true, optional: false, required: false
+  private _operationDetails = new CloudstackVmStorageOperationDetailsList(this, "operation_details", false);
+  public get operationDetails() {
+    return this._operationDetails;
   }
 
   // operations - computed: true, optional: false, required: false

@@ -26,6 +26,111 @@ export interface CloudstackVolumeStorageConfig extends cdktf.TerraformMetaArgume
   */
   readonly volumeId: string;
 }
+export interface CloudstackVolumeStorageOperationDetails {
+}
+
+export function cloudstackVolumeStorageOperationDetailsToTerraform(struct?: CloudstackVolumeStorageOperationDetails): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function cloudstackVolumeStorageOperationDetailsToHclTerraform(struct?: CloudstackVolumeStorageOperationDetails): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class CloudstackVolumeStorageOperationDetailsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): CloudstackVolumeStorageOperationDetails | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: CloudstackVolumeStorageOperationDetails | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // action - computed: true, optional: false, required: false
+  public get action() {
+    return this.getStringAttribute('action');
+  }
+
+  // disruption - computed: true, optional: false, required: false
+  public get disruption() {
+    return this.getStringAttribute('disruption');
+  }
+
+  // disruptive - computed: true, optional: false, required: false
+  public get disruptive() {
+    return this.getBooleanAttribute('disruptive');
+  }
+
+  // operation - computed: true, optional: false, required: false
+  public get operation() {
+    return this.getStringAttribute('operation');
+  }
+
+  // request - computed: true, optional: false, required: false
+  public get request() {
+    return this.getStringAttribute('request');
+  }
+
+  // title - computed: true, optional: false, required: false
+  public get title() {
+    return this.getStringAttribute('title');
+  }
+
+  // warnings - computed: true, optional: false, required: false
+  public get warnings() {
+    return this.getListAttribute('warnings');
+  }
+}
+
+export class CloudstackVolumeStorageOperationDetailsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected override terraformResource: cdktf.IInterpolatingParent, protected override terraformAttribute: string, protected override wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): CloudstackVolumeStorageOperationDetailsOutputReference {
+    return new CloudstackVolumeStorageOperationDetailsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 export interface CloudstackVolumeStorageTimeouts {
   /**
   * Limit for create, e.g. "30m".
@@ -254,6 +359,12 @@ export class CloudstackVolumeStorage extends cdktf.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // operation_details - computed: true, optional: false, required: false
+  private _operationDetails = new CloudstackVolumeStorageOperationDetailsList(this, "operation_details", false);
+  public get operationDetails() {
+    return this._operationDetails;
   }
 
   // operations - computed: true, optional: false, required: false

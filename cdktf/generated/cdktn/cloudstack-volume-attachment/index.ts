@@ -38,6 +38,111 @@ export interface CloudstackVolumeAttachmentConfig extends cdktn.TerraformMetaArg
   */
   readonly volumeId: string;
 }
+export interface CloudstackVolumeAttachmentOperationDetails {
+}
+
+export function cloudstackVolumeAttachmentOperationDetailsToTerraform(struct?: CloudstackVolumeAttachmentOperationDetails): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
+  }
+  return {
+  }
+}
+
+
+export function cloudstackVolumeAttachmentOperationDetailsToHclTerraform(struct?: CloudstackVolumeAttachmentOperationDetails): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class CloudstackVolumeAttachmentOperationDetailsOutputReference extends cdktn.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): CloudstackVolumeAttachmentOperationDetails | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: CloudstackVolumeAttachmentOperationDetails | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // action - computed: true, optional: false, required: false
+  public get action() {
+    return this.getStringAttribute('action');
+  }
+
+  // disruption - computed: true, optional: false, required: false
+  public get disruption() {
+    return this.getStringAttribute('disruption');
+  }
+
+  // disruptive - computed: true, optional: false, required: false
+  public get disruptive() {
+    return this.getBooleanAttribute('disruptive');
+  }
+
+  // operation - computed: true, optional: false, required: false
+  public get operation() {
+    return this.getStringAttribute('operation');
+  }
+
+  // request - computed: true, optional: false, required: false
+  public get request() {
+    return this.getStringAttribute('request');
+  }
+
+  // title - computed: true, optional: false, required: false
+  public get title() {
+    return this.getStringAttribute('title');
+  }
+
+  // warnings - computed: true, optional: false, required: false
+  public get warnings() {
+    return this.getListAttribute('warnings');
+  }
+}
+
+export class CloudstackVolumeAttachmentOperationDetailsList extends cdktn.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): CloudstackVolumeAttachmentOperationDetailsOutputReference {
+    return new CloudstackVolumeAttachmentOperationDetailsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 export interface CloudstackVolumeAttachmentTimeouts {
   /**
   * Limit for create, e.g. "30m".
@@ -305,6 +410,12 @@ export class CloudstackVolumeAttachment extends cdktn.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // operation_details - computed: true, optional: false, required: false
+  private _operationDetails = new CloudstackVolumeAttachmentOperationDetailsList(this, "operation_details", false);
+  public get operationDetails() {
+    return this._operationDetails;
   }
 
   // operations - computed: true, optional: false, required: false

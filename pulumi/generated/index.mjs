@@ -7,4 +7,5 @@ const ferry = await tsImport("../index.ts", import.meta.url);
 export const cloudstack = ferry.cloudstack;
 export const manila = ferry.manila;
 export const danube = ferry.danube;
+export const velostrata = ferry.velostrata;
 export const FerryResource = ferry.FerryResource;

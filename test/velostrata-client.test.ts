@@ -130,7 +130,7 @@ describe("operations and tasks", () => {
   it("a failed detach: Velostrata's errorMessage and errorDetails, and the rollback task it leaves", async () => {
     lab.model.failNextDetach.push("Failed to attach disk xvdb to the instance");
     const task = await client.operate("vm-3", "detach", { targetInstanceType: "Standard_D1_v2" });
-    lab.model.taskMs = 1000; // the rollback task the failure leaves runs this long
+    lab.model.rollbackMs = 1000; // the rollback task the failure leaves runs this long
     const e = (await client
       .waitTask(task, { what: "detach of vm-3", deadline: soon() })
       .catch((x: unknown) => x)) as ApiError;

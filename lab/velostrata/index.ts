@@ -54,8 +54,7 @@ export async function startVelostrataLab(options: VelostrataLabOptions = {}): Pr
     options.inventory !== undefined
       ? parseVelostrataInventory(options.inventory)
       : defaultVelostrataInventory();
-  const model = new VelostrataModel(inventory);
-  if (options.taskMs !== undefined) model.taskMs = options.taskMs;
+  const model = new VelostrataModel(inventory, options.taskMs);
   const faults = new FaultInjector();
   const calls: VelostrataCallRecord[] = [];
   const shutdown = new AbortController();

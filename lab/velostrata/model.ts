@@ -87,11 +87,13 @@ export class VelostrataModel {
   subscriptionId: string;
   /** The next detach tasks fail (tests): the message Velostrata would give. */
   failNextDetach: string[] = [];
+  /** How long the rollback task a failed detach leaves runs, ms; taskMs when unset. */
+  rollbackMs: number | undefined;
   private nextTask = 1;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(inv: VelostrataInventory) {
-    this.taskMs = inv.settings.taskMs;
+  constructor(inv: VelostrataInventory, taskMs?: number) {
+    this.taskMs = taskMs ?? inv.settings.taskMs;
     this.cycles = inv.settings.cycles;
     this.apiVersion = inv.settings.apiVersion;
     this.fieldNames = inv.settings.fieldNames;
@@ -111,8 +113,12 @@ export class VelostrataModel {
       };
       this.vms.set(vm.id, vm);
       if (v.runningTask) {
+        // A task already running when the lab starts runs the inventory's taskMs, whatever the override.
         const op = OPERATION_OF[v.runningTask]!;
+        const ms = this.taskMs;
+        this.taskMs = inv.settings.taskMs;
         this.start(vm, op, SOURCE_STATES[op][0]!);
+        this.taskMs = ms;
       }
     }
   }
@@ -238,7 +244,7 @@ export class VelostrataModel {
             vm.migrationState = "ReadyToDetach";
             vm.powerState = "Running";
             this.end(vm, rollback, "Succeeded");
-          }, this.taskMs);
+          }, this.rollbackMs ?? this.taskMs);
         } else {
           vm.migrationState = "ReadyToDetach";
           vm.powerState = "Running";

@@ -266,7 +266,8 @@ func assertValueCompat(planned, actual cty.Value, path cty.Path) []error {
 		var errs []error
 		for it := planned.ElementIterator(); it.Next(); {
 			k, pe := it.Element()
-			if has := actual.HasIndex(k); ty.IsMapType() && !has.True() {
+			// HasIndex is for lists, maps and tuples only (it panics on an object).
+			if ty.IsMapType() && !actual.HasIndex(k).True() {
 				errs = append(errs, pathErr(path, "was %s, but now %s", fmtVal(planned), fmtVal(actual)))
 				break
 			}

@@ -21,6 +21,7 @@ import { manilaSettingsSchema } from "../provider/manila/settings.ts";
 import { shareServerHost } from "../provider/manila/share-server-host.ts";
 import { bold, dim, green, heading, progressPrinter, red, renderPlan } from "./render.ts";
 import { runDanubeDrill } from "./demo-danube.ts";
+import { runVelostrataDetach } from "./demo-velostrata.ts";
 import { runThroughProvider } from "./demo-terraform.ts";
 
 interface Scenario {
@@ -82,6 +83,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     jobDurationMs: jobMs,
     manilaStepMs: Math.max(50, Math.round(jobMs / 3)),
     danubeTaskMs: jobMs,
+    velostrataTaskMs: jobMs,
   });
   const say = (s = "") => console.log(s);
   try {
@@ -199,7 +201,14 @@ export async function runDemo(argv: string[]): Promise<number> {
     if ((await runDanubeDrill(lab.danube, say)) !== 0) return 1;
     say();
     say(
-      heading("8. The same change through the terraform door: the provider executable, as terraform runs it"),
+      heading(
+        "8. Velostrata: a VM taken from fully cached to ready-to-detach in one reviewed change, then cut over in a second",
+      ),
+    );
+    if ((await runVelostrataDetach(lab.velostrata, say)) !== 0) return 1;
+    say();
+    say(
+      heading("9. The same change through the terraform door: the provider executable, as terraform runs it"),
     );
     if ((await runThroughProvider(cs, say)) !== 0) return 1;
     say(dim("The lab stops now. Run `npx ferry lab` to keep one running and point your own tools at it."));

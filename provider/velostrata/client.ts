@@ -216,10 +216,9 @@ export class VelostrataClient {
   }
 }
 
-/** "42% — DetachProcessedRecords 2/3" from a task's progress and additionalInfo. */
+/** "PrepareToDetach Running — 2/3" from a task's state and additionalInfo (`progress` goes as percent). */
 export function progressText(t: VelostrataTask): string {
   const parts = [`${taskTypeOf(t) || "task"} ${t.state}`];
-  if (typeof t.progress === "number") parts.push(`${t.progress}%`);
   const info = t.additionalInfo ?? {};
   const done = info.DetachProcessedRecords ?? info.MigrationProgressByteCount;
   const total = info.DetachTotalRecords ?? info.MigrationTotalByteCount;

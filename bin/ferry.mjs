@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `ferry` command: runs the TypeScript sources through tsx's loader.
-import { register } from "tsx/esm/api";
+// The `ferry` command, from the compiled output (`npm run build` writes dist/esm).
+import { main } from "../dist/esm/cli/ferry.js";
 
-register();
-const { main } = await import("../cli/ferry.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -4,6 +4,8 @@
  * GetProviderSchema → ConfigureProvider → PlanResourceChange → ApplyResourceChange → ReadResource →
  * Shutdown. What it prints is what `terraform plan`/`apply` would get from the provider.
  */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { POOL_IDS, VOLUME_IDS } from "../lab/cloudstack/default-ids.ts";
 import type { CloudStackLab } from "../lab/index.ts";
 import { backends, findKind } from "../provider/index.ts";
@@ -20,10 +22,14 @@ interface Diag {
 }
 
 export async function runThroughProvider(cs: CloudStackLab, say: (s?: string) => void): Promise<number> {
-  // Built from the current sources every time (about a second), so the demo never runs a stale provider.
-  const { buildProvider } = await import("../scripts/build.ts");
-  await buildProvider();
-  say(dim(`  built ${EXECUTABLE.split("/").slice(-2).join("/")}`));
+  // From a clone: built from the current sources every time (about a second), so the demo never runs a
+  // stale provider. From the installed package: the executable it ships.
+  const script = new URL("../scripts/build.ts", import.meta.url);
+  if (existsSync(fileURLToPath(script))) {
+    const { buildProvider } = (await import(script.href)) as { buildProvider(): Promise<string> };
+    await buildProvider();
+    say(dim(`  built ${EXECUTABLE.split("/").slice(-2).join("/")}`));
+  }
   const TYPE = "ferry_cloudstack_volume_storage";
   const kind = findKind(TYPE)!.kind;
   const rt = blockType(resourceBlock(kind));

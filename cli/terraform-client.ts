@@ -5,14 +5,25 @@
  * server name "localhost", our client certificate).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { join, sep } from "node:path";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import { fromJSON } from "@grpc/proto-loader";
 import { descriptor } from "../provider/terraform/descriptor.gen.ts";
 import { MAGIC_COOKIE_VALUE } from "../provider/terraform/handshake.ts";
 import { generateServerCertificate } from "../provider/terraform/tls.ts";
 
-export const EXECUTABLE = new URL("../dist/terraform-provider-ferry", import.meta.url).pathname;
+const here = fileURLToPath(new URL(".", import.meta.url));
+/** Run from the compiled CLI (dist/esm/cli/) of an installed package, rather than from the sources. */
+const COMPILED = here.endsWith(`${sep}dist${sep}esm${sep}cli${sep}`);
+/**
+ * The provider terraform would launch: from the sources, the executable `npm run build` writes
+ * (dist/terraform-provider-ferry); from the installed package, the same entry compiled (run by node).
+ */
+export const EXECUTABLE = COMPILED
+  ? join(here, "..", "provider", "terraform", "main.js")
+  : join(here, "..", "dist", "terraform-provider-ferry");
 
 const pkg = fromJSON(descriptor as unknown as Parameters<typeof fromJSON>[0], {
   keepCase: true,
@@ -36,7 +47,10 @@ export interface Launched {
 }
 
 export function launch(env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<Launched> {
-  const child = spawn(EXECUTABLE, [], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(COMPILED ? process.execPath : EXECUTABLE, COMPILED ? [EXECUTABLE] : [], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on("line", (l) => stderr.push(l));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -4,7 +4,8 @@
  * time through `require`, so the serialized text captures no schemas, clients or agents, and a newer
  * ferry installed next to the program is the one that runs.
  *
- * Everything the methods do is in runtime.ts, loaded by runtime.cjs in the host process.
+ * Everything the methods do is in runtime.ts, loaded by runtime-load.ts (compiled CommonJS) in the host
+ * process.
  */
 import type * as pulumi from "@pulumi/pulumi";
 

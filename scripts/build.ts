@@ -1,5 +1,13 @@
 /**
- * `npm run build`: the terraform provider as one executable file, plus the release layout.
+ * `npm run build`: sources → generated files → compiled package, in one command.
+ *   pulumi/generated/*.ts, provider/terraform/descriptor.gen.ts   regenerated from the kinds and .proto
+ *   dist/esm/…      ES modules + .d.ts of provider/, pulumi/, lab/, cli/ (tsc, tsconfig.build.json):
+ *                   the package's `import` entries and the `ferry` command
+ *   dist/cjs/…      CommonJS + .d.ts of the Pulumi entry and what it imports (tsc, tsconfig.cjs.json):
+ *                   the `require` entries, and the door Pulumi's dynamic-provider host loads
+ * Both are compiled by tsc file by file (no bundle) so stack traces and the serialized provider read as
+ * the sources do, and each folder carries a package.json naming its module format.
+ * Then the terraform provider as one executable file, plus the release layout:
  *   dist/terraform-provider-ferry                       the executable (a Node bundle with a shebang)
  *   dist/mirror/registry.terraform.io/ferry-iac/ferry/<version>/<os_arch>/terraform-provider-ferry_v<version>
  *                                                       an unpacked filesystem mirror (terraform, OpenTofu)
@@ -20,6 +28,8 @@ import {
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { cpSync, readdirSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 import { DESCRIPTOR_FILE, descriptorSource } from "./protocol-descriptor.ts";
 
@@ -84,10 +94,14 @@ function zipOne(name: string, data: Buffer): Buffer {
   return Buffer.concat([local, nameBytes, packed, central, nameBytes, end]);
 }
 
-export async function buildProvider(): Promise<string> {
+function writeDescriptor(): void {
   const source = descriptorSource();
   if (!existsSync(DESCRIPTOR_FILE) || readFileSync(DESCRIPTOR_FILE, "utf8") !== source)
     writeFileSync(DESCRIPTOR_FILE, source);
+}
+
+export async function buildProvider(): Promise<string> {
+  writeDescriptor();
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string })
     .version;
   mkdirSync(DIST, { recursive: true });
@@ -135,7 +149,89 @@ export async function buildProvider(): Promise<string> {
   return EXECUTABLE;
 }
 
+/** The data files the compiled lab reads next to its modules. */
+const DATA_FILES = [
+  "lab/cloudstack/default-inventory.json",
+  "lab/danube/default-inventory.json",
+  "lab/velostrata/default-inventory.json",
+];
+
+/** Where dist/esm and dist/cjs record the hash of the sources they were compiled from. */
+export const BUILD_HASH_FILE = join(DIST, "sources.sha256");
+
+/** The files tsc compiles from (and the configs it compiles with), as one hash. */
+export function sourcesHash(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+    );
+  const files = ["provider", "pulumi", "cli", "lab"]
+    .flatMap(walk)
+    .filter((f) => /\.(ts|json)$/.test(f) && !/\.test(-helpers)?\.ts$/.test(f))
+    .concat(["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "scripts/build.ts"])
+    .sort();
+  for (const f of files)
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(join(ROOT, f)))
+      .update("\0");
+  return hash.digest("hex");
+}
+
+/**
+ * Regenerates the generated sources (unless `generate` is false: the test setup compiles what is
+ * there, so a stale generated file still fails its own test) and compiles dist/esm and dist/cjs.
+ */
+export function buildPackage(opts: { generate?: boolean } = {}): void {
+  const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
+  if (opts.generate !== false) {
+    writeDescriptor();
+    node(["bin/run-ts.mjs", "scripts/generate-pulumi.ts"]);
+  }
+  const hash = sourcesHash();
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  for (const [config, format, out] of [
+    ["tsconfig.build.json", "module", "esm"],
+    ["tsconfig.cjs.json", "commonjs", "cjs"],
+  ] as const) {
+    // Compiled into a fresh folder and renamed over the old one: no stale file of a removed module.
+    const target = join(DIST, out);
+    const tmp = `${target}.${process.pid}.tmp`;
+    rmSync(tmp, { recursive: true, force: true });
+    node([tsc, "-p", config, "--outDir", tmp]);
+    rewriteDeclarations(tmp);
+    writeFileSync(join(tmp, "package.json"), `{ "type": "${format}" }\n`);
+    if (out === "esm") for (const f of DATA_FILES) cpSync(join(ROOT, f), join(tmp, f));
+    rmSync(target, { recursive: true, force: true });
+    renameSync(tmp, target);
+  }
+  writeFileSync(BUILD_HASH_FILE, `${hash}\n`);
+}
+
+/**
+ * tsc rewrites the sources' relative `./x.ts` imports to `./x.js` in the JavaScript it emits but not in
+ * the declarations; a consumer's tsc (any version, TypeScript 3.8 under ts-node included) resolves
+ * `./x.js` to `./x.d.ts` and cannot resolve `./x.ts`.
+ */
+function rewriteDeclarations(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith(".d.ts")) continue;
+    const file = join(e.parentPath, e.name);
+    const text = readFileSync(file, "utf8");
+    const rewritten = text.replace(/((?:from|import\()\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g, "$1$2.js$3");
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
+}
+
+/** Compiles dist/esm and dist/cjs unless they were compiled from the sources as they are now. */
+export function ensurePackageBuilt(): void {
+  const built = existsSync(BUILD_HASH_FILE) ? readFileSync(BUILD_HASH_FILE, "utf8").trim() : "";
+  if (built !== sourcesHash()) buildPackage({ generate: false });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (!process.argv.includes("--provider-only")) buildPackage();
   const out = await buildProvider();
   console.log(`built ${out.slice(ROOT.length + 1)} (${(readFileSync(out).length / 1024).toFixed(0)} KiB)`);
 }

@@ -4,6 +4,7 @@
  * that many resources refreshed together share list calls.
  */
 import type { z } from "zod";
+import type { ClientOptions } from "../engine/backend.ts";
 import { Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";
 import { HttpEndpoint } from "../engine/http.ts";
@@ -63,7 +64,9 @@ export class CloudStackClient {
   constructor(
     readonly settings: CloudStackSettings,
     log: Logger = silentLogger,
+    options: ClientOptions = {},
   ) {
+    const scope = options.scope;
     const url = new URL(settings.api_url);
     this.path = url.pathname;
     // Keys never reach logs, errors or plans, however the settings were built.
@@ -75,16 +78,25 @@ export class CloudStackClient {
       caCert: settings.ca_cert,
       insecure: settings.insecure,
       log: this.log,
+      scope,
     });
-    this.volumes = new Batcher((ids) => this.byIds("listVolumes", "volume", ids, volumeSchema));
-    this.virtualMachines = new Batcher((ids) =>
-      this.byIds("listVirtualMachines", "virtualmachine", ids, virtualMachineSchema),
+    this.volumes = new Batcher((ids) => this.byIds("listVolumes", "volume", ids, volumeSchema), {
+      scope,
+      name: "cloudstack.volumes",
+    });
+    this.virtualMachines = new Batcher(
+      (ids) => this.byIds("listVirtualMachines", "virtualmachine", ids, virtualMachineSchema),
+      { scope, name: "cloudstack.virtualMachines" },
     );
-    this.vmVolumes = new Batcher((vmIds) => this.volumesByVm(vmIds));
-    this.vmSnapshotCounts = new Batcher((vmIds) => this.snapshotCounts(vmIds));
+    this.vmVolumes = new Batcher((vmIds) => this.volumesByVm(vmIds), { scope, name: "cloudstack.vmVolumes" });
+    this.vmSnapshotCounts = new Batcher((vmIds) => this.snapshotCounts(vmIds), {
+      scope,
+      name: "cloudstack.vmSnapshotCounts",
+    });
     this.poolsOnce = new Batcher(
       async () =>
         new Map([["all", await this.list("listStoragePools", "storagepool", {}, storagePoolSchema)]]),
+      { scope, name: "cloudstack.storagePools" },
     );
     this.offeringsOnce = new Batcher(
       async () =>
@@ -94,6 +106,7 @@ export class CloudStackClient {
             await this.list("listDiskOfferings", "diskoffering", { listall: "true" }, diskOfferingSchema),
           ],
         ]),
+      { scope, name: "cloudstack.diskOfferings" },
     );
   }
 

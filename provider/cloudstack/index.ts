@@ -11,7 +11,8 @@ export const cloudstack: Backend<CloudStackClient> = {
   name: "cloudstack",
   title: "Apache CloudStack",
   settings: cloudStackSettingsSchema,
-  createClient: (settings, log) => new CloudStackClient(settings as CloudStackSettings, log),
+  createClient: (settings, log, options) =>
+    new CloudStackClient(settings as CloudStackSettings, log, options),
   kinds: [rootVolume, volumeAttachment, vmStorage, volumeStorage],
   defaultTimeoutMs: (settings) => {
     const t = (settings as CloudStackSettings).timeout;

@@ -10,6 +10,7 @@
  * datacenter, nodes from one call.
  */
 import type { z } from "zod";
+import type { ClientOptions } from "../engine/backend.ts";
 import { Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";
 import { HttpEndpoint, type HttpResponse } from "../engine/http.ts";
@@ -108,7 +109,9 @@ export class DanubeClient {
   constructor(
     readonly settings: DanubeSettings,
     log: Logger = silentLogger,
+    options: ClientOptions = {},
   ) {
+    const scope = options.scope;
     for (const secret of [settings.api_key, settings.password]) if (secret) redactor.addSecret(secret);
     this.log = log.child({ backend: "danube" });
     const url = new URL(settings.api_url);
@@ -118,26 +121,34 @@ export class DanubeClient {
       caCert: settings.ca_cert,
       insecure: settings.insecure,
       log: this.log,
+      scope,
     });
-    this.vms = new Batcher((keys) =>
-      this.byKeys(
-        keys,
-        (h, dc) => this.getVm(h, dc),
-        (dc) => this.listVms(dc),
-      ),
+    this.vms = new Batcher(
+      (keys) =>
+        this.byKeys(
+          keys,
+          (h, dc) => this.getVm(h, dc),
+          (dc) => this.listVms(dc),
+        ),
+      { scope, name: "danube.vms" },
     );
-    this.vmStatuses = new Batcher((keys) =>
-      this.byKeys(
-        keys,
-        (h, dc) => this.getVmStatus(h, dc),
-        (dc) => this.listVmStatuses(dc),
-      ),
+    this.vmStatuses = new Batcher(
+      (keys) =>
+        this.byKeys(
+          keys,
+          (h, dc) => this.getVmStatus(h, dc),
+          (dc) => this.listVmStatuses(dc),
+        ),
+      { scope, name: "danube.vmStatuses" },
     );
-    this.nodes = new Batcher(async (dcs) => {
-      const found = new Map<string, DanubeNode[] | Error>();
-      for (const dc of dcs) found.set(dc, await this.listNodes(dc || undefined).catch(asError));
-      return found;
-    });
+    this.nodes = new Batcher(
+      async (dcs) => {
+        const found = new Map<string, DanubeNode[] | Error>();
+        for (const dc of dcs) found.set(dc, await this.listNodes(dc || undefined).catch(asError));
+        return found;
+      },
+      { scope, name: "danube.nodes" },
+    );
   }
 
   /** Requests sent, by operation (tests and benchmarks read it). */

@@ -8,7 +8,7 @@ export const danube: Backend<DanubeClient> = {
   name: "danube",
   title: "Danube Cloud",
   settings: danubeSettingsSchema,
-  createClient: (settings, log) => new DanubeClient(settings as DanubeSettings, log),
+  createClient: (settings, log, options) => new DanubeClient(settings as DanubeSettings, log, options),
   kinds: [vmReplica],
 };
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Batcher } from "./batch.ts";
+import { Batcher, ReadScope } from "./batch.ts";
 
 function recordingLoader(data: Record<string, number>) {
   const calls: string[][] = [];
@@ -124,5 +124,78 @@ describe("Batcher", () => {
       { status: "rejected", reason: boom },
       { status: "rejected", reason: boom },
     ]);
+  });
+});
+
+describe("ReadScope", () => {
+  it("inside shared(): separate requests reuse one load; outside it every request loads again", async () => {
+    const { calls, load } = recordingLoader({ a: 1, b: 2 });
+    const scope = new ReadScope();
+    const batcher = new Batcher(load, { scope, name: "t" });
+    await scope.shared(() => Promise.all([batcher.get("a"), batcher.get("b")]));
+    expect(await scope.shared(() => batcher.get("b"))).toBe(2);
+    expect(calls).toEqual([["a", "b"]]);
+    expect(await batcher.get("b")).toBe(2);
+    expect(calls).toEqual([["a", "b"], ["b"]]);
+  });
+
+  it("a request arriving while its key is being loaded joins that load", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const calls: string[][] = [];
+    const scope = new ReadScope();
+    const batcher = new Batcher(
+      async (keys: string[]) => {
+        calls.push(keys);
+        await gate;
+        return new Map(keys.map((k) => [k, k.length]));
+      },
+      { scope, name: "t" },
+    );
+    const first = scope.shared(() => Promise.all([batcher.get("aa"), batcher.get("bbb")]));
+    await new Promise((r) => setTimeout(r, 10));
+    const late = scope.shared(() => batcher.get("bbb"));
+    release();
+    expect(await first).toEqual([2, 3]);
+    expect(await late).toBe(3);
+    expect(calls).toEqual([["aa", "bbb"]]);
+  });
+
+  it("answers older than the ttl, and everything after clear() (a write), are loaded again", async () => {
+    const { calls, load } = recordingLoader({ a: 1 });
+    let now = 1000;
+    const scope = new ReadScope(100, () => now);
+    const batcher = new Batcher(load, { scope, name: "t" });
+    await scope.shared(() => batcher.get("a"));
+    now += 50;
+    await scope.shared(() => batcher.get("a"));
+    expect(calls.length).toBe(1);
+    scope.clear();
+    await scope.shared(() => batcher.get("a"));
+    expect(calls.length).toBe(2);
+    now += 1_000_000;
+    await scope.shared(() => batcher.get("a"));
+    expect(calls.length).toBe(3);
+  });
+
+  it("a missing object is an answer too (not asked again), a failed load is not kept", async () => {
+    let fail = true;
+    const calls: string[][] = [];
+    const scope = new ReadScope();
+    const batcher = new Batcher(
+      async (keys: string[]) => {
+        calls.push(keys);
+        if (fail) throw new Error("down");
+        return new Map<string, number>();
+      },
+      { scope, name: "t" },
+    );
+    await expect(scope.shared(() => batcher.get("x"))).rejects.toThrow("down");
+    fail = false;
+    expect(await scope.shared(() => batcher.get("x"))).toBeUndefined();
+    expect(await scope.shared(() => batcher.get("x"))).toBeUndefined();
+    expect(calls).toEqual([["x"], ["x"]]);
   });
 });

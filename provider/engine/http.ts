@@ -7,6 +7,7 @@
  * fails with AMBIGUOUS_WRITE so the engine observes before doing anything else. The one exception is
  * 429 on a write: the server says it did not process the request, so waiting and sending it again is safe.
  */
+import type { ReadScope } from "./batch.ts";
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher, errors as undiciErrors } from "undici";
@@ -32,6 +33,8 @@ export interface HttpOptions extends TlsOptions {
   /** Base delay between read retries, ms. @default 250 */
   retryBaseMs?: number | undefined;
   log?: Logger | undefined;
+  /** Reads shared across requests (see ReadScope): every write clears them before it is sent. */
+  scope?: ReadScope | undefined;
 }
 
 export interface HttpRequest {
@@ -125,7 +128,8 @@ function isConnectionError(e: unknown): boolean {
 export class HttpEndpoint {
   readonly origin: string;
   private readonly agent: Agent;
-  private readonly opts: Required<Omit<HttpOptions, "caCert" | "insecure" | "log">>;
+  private readonly opts: Required<Omit<HttpOptions, "caCert" | "insecure" | "log" | "scope">>;
+  private readonly scope: ReadScope | undefined;
   private readonly log: Logger;
   /** Counts of requests actually sent, by operation (tests and benchmarks read it). */
   readonly sent = new Map<string, number>();
@@ -140,6 +144,7 @@ export class HttpEndpoint {
       retryBaseMs: options.retryBaseMs ?? 250,
     };
     this.log = options.log ?? silentLogger;
+    this.scope = options.scope;
     if (options.insecure)
       this.log.warn("TLS certificate verification is switched off for this endpoint", {
         endpoint: this.origin,
@@ -148,6 +153,7 @@ export class HttpEndpoint {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
+    if (req.write) this.scope?.clear();
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted)
         throw new CancelledError(`${req.operation} was not sent: the run was interrupted.`);

@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, CancelledError, FerryError, TimeoutError } from "./errors.ts";
-import { type Backoff, backoffDelay, DEFAULT_BACKOFF, type StatusReport, sleep, waitFor } from "./wait.ts";
+import {
+  type Backoff,
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  pollDelay,
+  type StatusReport,
+  sleep,
+  waitFor,
+} from "./wait.ts";
 
 /** A fake clock: `sleep` advances `now` by exactly the time asked for, instantly. */
 function fakeClock(start = 1_000_000) {
@@ -42,7 +50,7 @@ describe("waitFor", () => {
       pending: ["PENDING"],
       target: ["SUCCEEDED"],
       deadline: clock.now() + 60_000,
-      backoff: { initialMs: 100, factor: 2, maxMs: 10_000, jitter: 0.2 },
+      backoff: { initialMs: 100, factor: 2, maxMs: 10_000, jitter: 0.2, fraction: 0 },
       now: clock.now,
       sleep: clock.sleep,
       random: noJitter,
@@ -69,7 +77,7 @@ describe("waitFor", () => {
     expect(clock.sleeps).toEqual([]);
   });
 
-  it("uses the default backoff (500 ms first, ×1.6) when none is given", async () => {
+  it("by default polls after 8 % of the time waited, at least 250 ms and at most 15 s apart", async () => {
     const clock = fakeClock();
     await waitFor({
       what: "x",
@@ -81,8 +89,38 @@ describe("waitFor", () => {
       sleep: clock.sleep,
       random: noJitter,
     });
-    expect(DEFAULT_BACKOFF).toEqual({ initialMs: 500, maxMs: 15_000, factor: 1.6, jitter: 0.2 });
-    expect(clock.sleeps).toEqual([500, 800, 1280]);
+    expect(DEFAULT_BACKOFF).toEqual({
+      initialMs: 250,
+      maxMs: 15_000,
+      factor: 1.6,
+      jitter: 0.2,
+      fraction: 0.08,
+    });
+    expect(clock.sleeps).toEqual([250, 250, 250]);
+    expect(pollDelay(10_000, DEFAULT_BACKOFF, noJitter)).toBe(800);
+    expect(pollDelay(60_000, DEFAULT_BACKOFF, noJitter)).toBe(4800);
+    expect(pollDelay(3_600_000, DEFAULT_BACKOFF, noJitter)).toBe(15_000);
+    expect(pollDelay(60_000, DEFAULT_BACKOFF, () => 0)).toBe(3840);
+  });
+
+  it("sees a job that ends at T by T × 1.08 (+ the 250 ms floor), for jobs of every length", async () => {
+    for (const jobMs of [700, 1500, 6000, 60_000, 600_000]) {
+      const clock = fakeClock();
+      const start = clock.now();
+      await waitFor({
+        what: "x",
+        refresh: async () => ({ status: clock.now() - start >= jobMs ? "t" : "p", value: 1 }),
+        pending: ["p"],
+        target: ["t"],
+        deadline: start + 3_600_000,
+        now: clock.now,
+        sleep: clock.sleep,
+        random: () => 1,
+      });
+      const seen = clock.now() - start;
+      expect(seen).toBeGreaterThanOrEqual(jobMs);
+      expect(seen).toBeLessThanOrEqual(jobMs * 1.08 * 1.2 + 250);
+    }
   });
 
   it("fails on an unexpected status, naming it and the expected statuses", async () => {
@@ -166,7 +204,7 @@ describe("waitFor", () => {
       pending: ["InProgress"],
       target: ["Completed"],
       deadline: start + 10_000,
-      backoff: { initialMs: 1000, factor: 2, maxMs: 4000, jitter: 0 },
+      backoff: { initialMs: 1000, factor: 2, maxMs: 4000, jitter: 0, fraction: 0 },
       now: clock.now,
       sleep: clock.sleep,
     }).then(

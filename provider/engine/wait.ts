@@ -1,7 +1,14 @@
 /**
  * The finder/status/wait trio. A backend supplies `refresh` (find the object and report its status);
- * `waitFor` polls it with exponential backoff (ceiling + jitter) until a target status, failing on an
- * unexpected status, on the deadline or on cancellation. Progress is reported on every poll.
+ * `waitFor` polls it until a target status, failing on an unexpected status, on the deadline or on
+ * cancellation. Progress is reported on every poll.
+ *
+ * The schedule is proportional to the time already waited: the next poll comes after `fraction` of
+ * the elapsed time (8 % by default), never sooner than `initialMs` (250 ms) nor later than `maxMs`.
+ * A job that ends at time T is so seen by T × (1 + fraction) at the latest — 1.5 s jobs at ≈ 1.6 s
+ * rather than the 2.6 s of a ×1.6 backoff — while a job of an hour is polled no more often than the
+ * API's own clients poll (cloudmonkey and Ansible's CloudStack modules every 2 s; ferry's ceilings are
+ * those or longer).
  */
 import { CancelledError, FerryError, TimeoutError } from "./errors.ts";
 
@@ -14,9 +21,27 @@ export interface Backoff {
   factor: number;
   /** Random spread, as a fraction of the delay (0.2 = ±20 %). @default 0.2 */
   jitter: number;
+  /**
+   * waitFor only: the delay is this fraction of the time waited so far (clamped to initialMs…maxMs),
+   * instead of initialMs × factor^attempt. @default 0.08
+   */
+  fraction?: number;
 }
 
-export const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 15_000, factor: 1.6, jitter: 0.2 };
+export const DEFAULT_BACKOFF: Backoff = {
+  initialMs: 250,
+  maxMs: 15_000,
+  factor: 1.6,
+  jitter: 0.2,
+  fraction: 0.08,
+};
+
+/** The delay of waitFor's proportional schedule after `elapsedMs` of waiting. Exposed for tests. */
+export function pollDelay(elapsedMs: number, b: Backoff, random: () => number = Math.random): number {
+  const base = (b.fraction ?? 0) * Math.max(0, elapsedMs);
+  const spread = base * b.jitter * (random() * 2 - 1);
+  return Math.round(Math.max(b.initialMs, Math.min(b.maxMs, base + spread)));
+}
 
 export interface StatusReport<T> {
   /** The status string the wait decides on (a job status, a task_state, a task state …). */
@@ -76,6 +101,7 @@ export async function waitFor<T>(o: WaitOptions<T>): Promise<T> {
   const doSleep = o.sleep ?? sleep;
   const random = o.random ?? Math.random;
   const signal = o.signal ?? new AbortController().signal;
+  const started = now();
   for (let attempt = 0; ; attempt++) {
     if (signal.aborted) throw new CancelledError(`Stopped waiting for ${o.what}.`);
     let report: StatusReport<T>;
@@ -95,7 +121,8 @@ export async function waitFor<T>(o: WaitOptions<T>): Promise<T> {
         fix: "Plan again to see the current state; the change may have been altered outside ferry.",
       });
     }
-    const delay = backoffDelay(attempt, b, random);
+    const delay =
+      (b.fraction ?? 0) > 0 ? pollDelay(now() - started, b, random) : backoffDelay(attempt, b, random);
     const remaining = o.deadline - now();
     if (remaining <= 0) throw new TimeoutError(`Timed out waiting for ${o.what}.`, o.what);
     try {

@@ -7,7 +7,8 @@
  * complete answer 200; start, cancel, reset_status, reset_task_state and DELETE answer 202.
  */
 import type { z } from "zod";
-import { Batcher } from "../engine/batch.ts";
+import type { ClientOptions } from "../engine/backend.ts";
+import { type ReadScope, Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";
 import { HttpEndpoint, type HttpResponse } from "../engine/http.ts";
 import { type Logger, silentLogger } from "../engine/log.ts";
@@ -53,14 +54,22 @@ export class ManilaClient {
    * Share servers by id, for observation: resources refreshed together share one
    * `GET /share-servers` (admin: every project's); a single id is one `GET /share-servers/{id}`.
    */
-  readonly servers = new Batcher<ShareServer>((ids) => this.serversById(ids));
+  readonly servers: Batcher<ShareServer>;
   /** The servers whose `source_share_server_id` is each id (destinations of a move), batched likewise. */
-  readonly serversFrom = new Batcher<ShareServer[]>((ids) => this.serversBySource(ids));
+  readonly serversFrom: Batcher<ShareServer[]>;
+  private readonly scope: ReadScope | undefined;
 
   constructor(
     readonly settings: ManilaSettings,
     log: Logger = silentLogger,
+    options: ClientOptions = {},
   ) {
+    this.scope = options.scope;
+    this.servers = new Batcher((ids) => this.serversById(ids), { scope: this.scope, name: "manila.servers" });
+    this.serversFrom = new Batcher((ids) => this.serversBySource(ids), {
+      scope: this.scope,
+      name: "manila.serversFrom",
+    });
     this.log = log.child({ backend: "manila" });
     for (const s of [settings.password, settings.token, settings.application_credential_secret])
       if (s) redactor.addSecret(s);
@@ -75,6 +84,7 @@ export class ManilaClient {
         caCert: this.settings.ca_cert,
         insecure: this.settings.insecure,
         log: this.log,
+        scope: this.scope,
       });
       this.endpoints.set(origin, ep);
     }

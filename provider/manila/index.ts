@@ -8,7 +8,7 @@ export const manila: Backend<ManilaClient> = {
   name: "manila",
   title: "OpenStack Manila",
   settings: manilaSettingsSchema,
-  createClient: (settings, log) => new ManilaClient(settings as ManilaSettings, log),
+  createClient: (settings, log, options) => new ManilaClient(settings as ManilaSettings, log, options),
   kinds: [shareServerHost],
 };
 

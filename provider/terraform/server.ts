@@ -10,6 +10,7 @@
 import { backends as allBackends, findKind } from "../index.ts";
 import { type ZodType, z } from "zod";
 import type { Backend } from "../engine/backend.ts";
+import { ReadScope } from "../engine/batch.ts";
 import { FerryError, InvalidInputError } from "../engine/errors.ts";
 import type { AnyKind, Plan } from "../engine/kind.ts";
 import { type Logger, silentLogger } from "../engine/log.ts";
@@ -17,6 +18,7 @@ import { renderOperations, renderStep } from "../engine/plan.ts";
 import { applyResource, parseSpec, planResource, readResource } from "../engine/resource.ts";
 import { resolveSettings } from "../engine/settings.ts";
 import { issuesFromZod } from "../engine/validate.ts";
+import { PrefetchHints } from "./prefetch.ts";
 import {
   CodecError,
   type CtyType,
@@ -101,6 +103,8 @@ export interface ProviderOptions {
   backends?: Backend[];
   env?: NodeJS.ProcessEnv;
   log?: Logger;
+  /** Hints between the provider processes of one terraform command; by default keyed by the parent. */
+  hints?: PrefetchHints;
 }
 
 type BackendState =
@@ -124,11 +128,22 @@ export class TerraformProvider {
    * spec of the object being replaced is remembered here for it.
    */
   private readonly replacements = new Map<string, object>();
+  /**
+   * Reads of terraform's separate ReadResource and PlanResourceChange calls share list calls through
+   * this scope (answers reused for a short while, cleared by any write); applies read fresh.
+   */
+  private readonly scope = new ReadScope();
+  private readonly hints: PrefetchHints;
+  /** Hinted resources already observed ahead (type + inputs). */
+  private readonly warmed = new Set<string>();
+  private readonly pendingHints: { e: ResourceEntry; spec: object }[] = [];
+  private hintsLoaded = false;
 
   constructor(o: ProviderOptions = {}) {
     this.backends = o.backends ?? allBackends;
     this.env = o.env ?? process.env;
     this.log = o.log ?? silentLogger;
+    this.hints = o.hints ?? new PrefetchHints(this.env, this.log);
     for (const backend of this.backends) {
       for (const kind of backend.kinds) {
         const block = resourceBlock(kind);
@@ -209,6 +224,47 @@ export class TerraformProvider {
     return s?.status === "ready" ? backend.defaultTimeoutMs?.(s.settings) : undefined;
   }
 
+  /** Remember a resource asked about, for this process's next reads and the next process's. */
+  private noteHint(e: ResourceEntry, spec: object): void {
+    if (e.block.attributes.some((a) => a.sensitive)) return;
+    const key = `${resourceTypeName(e.kind)} ${JSON.stringify(spec, bigintSafe)}`;
+    if (this.warmed.has(key)) return;
+    this.warmed.add(key);
+    this.pendingHints.push({ e, spec });
+    this.hints.note(resourceTypeName(e.kind), JSON.parse(JSON.stringify(spec, bigintSafe)) as object);
+  }
+
+  /**
+   * Before a read: observe, all at once, every resource expected and not yet observed ahead — those
+   * hinted by earlier processes of this terraform command and those this one validated — so that
+   * their reads land in one batch. Failures are left to the resource's own read.
+   */
+  private warm(): void {
+    if (!this.hintsLoaded) {
+      this.hintsLoaded = true;
+      for (const h of this.hints.load()) {
+        const e = this.resources.get(h.type);
+        if (!e) continue;
+        try {
+          this.noteHint(e, parseSpec(e.kind, h.spec));
+        } catch {
+          // inputs no longer valid for this version: not a hint
+        }
+      }
+    }
+    const todo = this.pendingHints.splice(0);
+    if (todo.length < 2) return;
+    void this.scope.shared(async () => {
+      await Promise.all(
+        todo.map(({ e, spec }) => {
+          const s = this.configured.get(e.backend.name);
+          if (s?.status !== "ready") return undefined;
+          return e.kind.observe(s.client, spec, silentLogger).catch(() => undefined);
+        }),
+      );
+    });
+  }
+
   private logFor(e: ResourceEntry): Logger {
     return this.log.child({ resource: resourceTypeName(e.kind) });
   }
@@ -279,7 +335,8 @@ export class TerraformProvider {
         Object.fromEntries(Object.entries(inputs).filter(([k]) => !unknownAttrs.has(k))),
       );
       try {
-        parseSpec(e.kind, known);
+        const spec = parseSpec(e.kind, known);
+        if (unknownAttrs.size === 0) this.noteHint(e, spec);
         return { diagnostics: [] };
       } catch (err) {
         if (!(err instanceof InvalidInputError)) throw err;
@@ -324,7 +381,9 @@ export class TerraformProvider {
           this.env,
           `provider "ferry" ${backend.name} block`,
         ) as Record<string, unknown>;
-        const client = backend.createClient(settings, this.log.child({ backend: backend.name }));
+        const client = backend.createClient(settings, this.log.child({ backend: backend.name }), {
+          scope: this.scope,
+        });
         this.configured.set(backend.name, { status: "ready", client, settings });
       } catch (e) {
         if (block) diagnostics.push(...diagnosticsOf(e, "ferry", [backend.name]));
@@ -372,7 +431,15 @@ export class TerraformProvider {
     }
   }
 
-  async readResource(req: {
+  readResource(req: {
+    type_name: string;
+    current_state?: DynamicValue;
+    private?: Uint8Array;
+  }): Promise<Record<string, unknown>> {
+    return this.scope.shared(() => this.readResourceShared(req));
+  }
+
+  private async readResourceShared(req: {
     type_name: string;
     current_state?: DynamicValue;
     private?: Uint8Array;
@@ -391,6 +458,8 @@ export class TerraformProvider {
       const client = this.client(e.backend);
       if (isUnknown(client)) return { ...keep, diagnostics: [] };
       const spec = this.specOf(e, current);
+      this.noteHint(e, spec);
+      this.warm();
       const r = await readResource(e.kind, client, spec, this.priorOutputs(e, current), this.logFor(e));
       // In sync: `operations` keeps what the last apply ran (no drift to report). Out of sync: it is
       // emptied, so that the plan's operations show as a change even when they equal the last ones.
@@ -405,7 +474,17 @@ export class TerraformProvider {
     }
   }
 
-  async planResourceChange(req: {
+  planResourceChange(req: {
+    type_name: string;
+    prior_state?: DynamicValue;
+    proposed_new_state?: DynamicValue;
+    config?: DynamicValue;
+    prior_private?: Uint8Array;
+  }): Promise<Record<string, unknown>> {
+    return this.scope.shared(() => this.planResourceChangeShared(req));
+  }
+
+  private async planResourceChangeShared(req: {
     type_name: string;
     prior_state?: DynamicValue;
     proposed_new_state?: DynamicValue;
@@ -429,6 +508,7 @@ export class TerraformProvider {
         const client = this.client(e.backend);
         if (isUnknown(client)) return { planned_state: NULL_VALUE, diagnostics: [] };
         const spec = this.specOf(e, prior);
+        this.warm();
         const p = await planResource(e.kind, client, spec, {
           destroy: true,
           prior: this.priorOutputs(e, prior),
@@ -465,6 +545,8 @@ export class TerraformProvider {
       }
 
       const spec = this.specOf(e, proposed);
+      this.noteHint(e, spec);
+      this.warm();
       const priorOutputs = replacing ? undefined : this.priorOutputs(e, prior);
       const replacementKey = `${req.type_name} ${JSON.stringify(stripNulls(inputs), bigintSafe)}`;
       if (prior && replacing) this.replacements.set(replacementKey, this.specOf(e, prior));

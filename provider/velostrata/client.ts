@@ -159,6 +159,8 @@ export class VelostrataClient {
       signal: o.signal,
       pending: PENDING_TASK_STATES,
       target: ["Succeeded"],
+      // Velostrata's runbook polls its tasks every 5 s.
+      backoff: { maxMs: 5000 },
       refresh: async (signal) => {
         const t = await this.getTask(id, signal);
         if (!t)
@@ -195,6 +197,7 @@ export class VelostrataClient {
       signal: o.signal,
       pending,
       target,
+      backoff: { maxMs: 5000 },
       refresh: async (signal) => {
         const v = await this.getVm(vm, signal);
         if (!v)

@@ -92,13 +92,18 @@ export class Host {
     readonly port: number,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<Host> {
+  /** `cwd`: the program's directory (the package root by default); its @pulumi/pulumi runs the host. */
+  static async start(env: NodeJS.ProcessEnv = {}, opts: { cwd?: string } = {}): Promise<Host> {
+    const cwd = opts.cwd ?? ROOT;
     const child = spawn(
       process.execPath,
       // The engine passes its own address; the host ignores it but requires one.
-      [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:1"],
+      [
+        createRequire(resolve(cwd, "program.js")).resolve("@pulumi/pulumi/cmd/dynamic-provider"),
+        "127.0.0.1:1",
+      ],
       {
-        cwd: ROOT,
+        cwd,
         env: { ...process.env, PULUMI_NODEJS_PROJECT: PROJECT, ...env },
         stdio: ["ignore", "pipe", "pipe"],
       },

@@ -23,6 +23,7 @@ import { describePlan } from "../provider/engine/describe.ts";
 import { renderText } from "./review/render.ts";
 import { bold, dim, green, heading, progressPrinter, red, renderPlan } from "./render.ts";
 import { runDanubeDrill } from "./demo-danube.ts";
+import { runVelostrataDetach } from "./demo-velostrata.ts";
 import { runThroughProvider } from "./demo-terraform.ts";
 
 interface Scenario {
@@ -84,6 +85,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     jobDurationMs: jobMs,
     manilaStepMs: Math.max(50, Math.round(jobMs / 3)),
     danubeTaskMs: jobMs,
+    velostrataTaskMs: jobMs,
   });
   const say = (s = "") => console.log(s);
   try {
@@ -201,7 +203,14 @@ export async function runDemo(argv: string[]): Promise<number> {
     if ((await runDanubeDrill(lab.danube, say)) !== 0) return 1;
     say();
     say(
-      heading("8. The same change through the terraform door: the provider executable, as terraform runs it"),
+      heading(
+        "8. Velostrata: a VM taken from fully cached to ready-to-detach in one reviewed change, then cut over in a second",
+      ),
+    );
+    if ((await runVelostrataDetach(lab.velostrata, say)) !== 0) return 1;
+    say();
+    say(
+      heading("9. The same change through the terraform door: the provider executable, as terraform runs it"),
     );
     if ((await runThroughProvider(cs, say)) !== 0) return 1;
     say(heading("9. The review a pull request gets: `ferry review` over what the plan emitted"));

@@ -1,15 +1,17 @@
 /**
- * `ferry lab [--inventory FILE] [--json] [--port N] [--danube-inventory FILE] [--danube-port N]`: starts
+ * `ferry lab [--inventory FILE] [--json] [--port N] [--danube-inventory FILE] [--danube-port N]
+ * [--velostrata-inventory FILE] [--velostrata-port N]`: starts
  * the lab simulators on loopback, prints their endpoints, credentials and the environment to export,
  * and runs until SIGINT or SIGTERM.
  * Exit codes: 0 after a clean stop, 2 for bad arguments or a bad inventory, 1 when the lab cannot start.
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { DanubeInventoryError, InventoryError, startLab } from "../lab/index.ts";
+import { DanubeInventoryError, InventoryError, startLab, VelostrataInventoryError } from "../lab/index.ts";
 
 const USAGE =
-  "usage: ferry lab [--inventory FILE] [--json] [--port N] [--danube-inventory FILE] [--danube-port N]\n";
+  "usage: ferry lab [--inventory FILE] [--json] [--port N] [--danube-inventory FILE] [--danube-port N]\n" +
+  "                 [--velostrata-inventory FILE] [--velostrata-port N]\n";
 
 export interface LabCliIo {
   stdout: { write(text: string): unknown };
@@ -26,6 +28,8 @@ interface LabArgs {
   port?: number;
   danubeInventoryPath?: string;
   danubePort?: number;
+  velostrataInventoryPath?: string;
+  velostrataPort?: number;
 }
 
 export async function runLab(
@@ -49,6 +53,9 @@ export async function runLab(
   const danubeInventory =
     parsed.danubeInventoryPath !== undefined ? await readJson(parsed.danubeInventoryPath) : undefined;
   if (danubeInventory && "error" in danubeInventory) return fail(danubeInventory.error);
+  const velostrataInventory =
+    parsed.velostrataInventoryPath !== undefined ? await readJson(parsed.velostrataInventoryPath) : undefined;
+  if (velostrataInventory && "error" in velostrataInventory) return fail(velostrataInventory.error);
 
   let lab: Awaited<ReturnType<typeof startLab>>;
   try {
@@ -57,6 +64,8 @@ export async function runLab(
       ...(parsed.port !== undefined ? { port: parsed.port } : {}),
       ...(danubeInventory !== undefined ? { danubeInventory: danubeInventory.value } : {}),
       ...(parsed.danubePort !== undefined ? { danubePort: parsed.danubePort } : {}),
+      ...(velostrataInventory !== undefined ? { velostrataInventory: velostrataInventory.value } : {}),
+      ...(parsed.velostrataPort !== undefined ? { velostrataPort: parsed.velostrataPort } : {}),
     });
   } catch (error) {
     if (error instanceof InventoryError) {
@@ -64,6 +73,9 @@ export async function runLab(
     }
     if (error instanceof DanubeInventoryError) {
       return fail(`invalid Danube inventory ${parsed.danubeInventoryPath}:\n${error.message}`);
+    }
+    if (error instanceof VelostrataInventoryError) {
+      return fail(`invalid Velostrata inventory ${parsed.velostrataInventoryPath}:\n${error.message}`);
     }
     return fail(`cannot start the lab: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
@@ -88,11 +100,20 @@ export async function runLab(
           password: lab.danube.password,
           apiKey: lab.danube.apiKey,
         },
+        velostrata: {
+          url: lab.velostrata.url,
+          user: lab.velostrata.user,
+          subscriptionId: lab.velostrata.subscriptionId,
+          apiVersion: lab.velostrata.apiVersion,
+        },
       })}\n`,
     );
   } else {
     io.stdout.write(
-      humanBanner(url, apiKey, secretKey) + danubeBanner(lab.danube) + manilaBanner(lab.manila),
+      humanBanner(url, apiKey, secretKey) +
+        danubeBanner(lab.danube) +
+        velostrataBanner(lab.velostrata) +
+        manilaBanner(lab.manila),
     );
   }
 
@@ -135,6 +156,18 @@ function parseArgs(argv: string[]): LabArgs | { help: true } | { error: string }
         const port = portSchema.safeParse(value());
         if (!port.success) return { error: "--danube-port needs a number from 0 to 65535" };
         args.danubePort = port.data;
+        break;
+      }
+      case "--velostrata-inventory": {
+        const path = value();
+        if (!path) return { error: "--velostrata-inventory needs a FILE" };
+        args.velostrataInventoryPath = path;
+        break;
+      }
+      case "--velostrata-port": {
+        const port = portSchema.safeParse(value());
+        if (!port.success) return { error: "--velostrata-port needs a number from 0 to 65535" };
+        args.velostrataPort = port.data;
         break;
       }
       case "--help":
@@ -219,6 +252,21 @@ function danubeBanner(d: Awaited<ReturnType<typeof startLab>>["danube"]): string
     `# for Danube's es (bin/es): set API_URL = ${quote(d.url)} in its configuration block (or start the`,
     "# lab with --danube-port 8000, es' default), then ES_API_KEY above or",
     `#   es login -username ${d.username} -password ${quote(d.password)}`,
+    "",
+    "",
+  ].join("\n");
+}
+
+function velostrataBanner(v: Awaited<ReturnType<typeof startLab>>["velostrata"]): string {
+  const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+  return [
+    `Velostrata ${v.url}/velostrata/api/${v.apiVersion}/  (a manager: VMs in the cloud, detach tasks)`,
+    `  user        ${v.user}, password (subscription id) ${v.subscriptionId}`,
+    "",
+    "# for ferry:",
+    `export VELOSTRATA_URL=${quote(v.url)}`,
+    `export VELOSTRATA_SUBSCRIPTION_ID=${quote(v.subscriptionId)}`,
+    `export VELOSTRATA_API_VERSION=${quote(v.apiVersion)}`,
     "",
     "",
   ].join("\n");

@@ -61,7 +61,7 @@ describe("ferry lab (process)", () => {
     const exit = exitOf(child);
     const line = await firstLine(child);
     const endpoint = JSON.parse(line) as { cloudstack: { url: string; apiKey: string; secretKey: string } };
-    expect(Object.keys(endpoint)).toEqual(["cloudstack", "manila", "danube"]);
+    expect(Object.keys(endpoint)).toEqual(["cloudstack", "manila", "danube", "velostrata"]);
     expect(endpoint.cloudstack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/api$/);
 
     const volumes = await new TestApi(endpoint.cloudstack).list("listVolumes", "volume");
@@ -145,6 +145,39 @@ describe("runLab (in process)", () => {
     expect(await runLab(["--danube-inventory", path], bad.io)).toBe(2);
     expect(bad.err.join("")).toContain(`invalid Danube inventory ${path}`);
     expect(bad.err.join("")).toContain("replicas.0.node: no node node99.lab");
+  });
+
+  it("a Velostrata manager in the banner and the JSON line; an inventory of one's own", async () => {
+    const human = capture();
+    expect(await runLab([], human.io)).toBe(0);
+    const text = human.out.join("");
+    expect(text).toMatch(/^Velostrata http:\/\/127\.0\.0\.1:\d+\/velostrata\/api\/v42\/ /m);
+    expect(text).toContain("user        apiuser, password (subscription id) lab-subscription-0001");
+    for (const name of ["VELOSTRATA_URL", "VELOSTRATA_SUBSCRIPTION_ID", "VELOSTRATA_API_VERSION"])
+      expect(text).toMatch(new RegExp(`^export ${name}='[^']+'$`, "m"));
+
+    const { defaultVelostrataInventory } = await import("./velostrata/inventory.ts");
+    const inv = defaultVelostrataInventory();
+    inv.subscriptionId = "my-subscription";
+    const path = join(dir, "velostrata.json");
+    await writeFile(path, JSON.stringify(inv));
+    const { out, io } = capture();
+    expect(await runLab(["--velostrata-inventory", path, "--velostrata-port", "0", "--json"], io)).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({
+      velostrata: {
+        user: "apiuser",
+        subscriptionId: "my-subscription",
+        apiVersion: "v42",
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      },
+    });
+
+    (inv.vms[1] as { migrationState: string }).migrationState = "Detachd";
+    await writeFile(path, JSON.stringify(inv));
+    const bad = capture();
+    expect(await runLab(["--velostrata-inventory", path], bad.io)).toBe(2);
+    expect(bad.err.join("")).toContain(`invalid Velostrata inventory ${path}`);
+    expect(bad.err.join("")).toContain("vms.1.migrationState:");
   });
 
   it("starts from an inventory file", async () => {

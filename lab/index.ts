@@ -1,13 +1,16 @@
 // The lab: faithful simulators of the backends ferry drives, on loopback, for tests, examples and demos.
-// Today it holds CloudStack, Manila and Danube Cloud; Velostrata joins Lab as a further member.
+// It holds CloudStack, Manila, Danube Cloud and a Velostrata manager.
 import { type CloudStackLab, startCloudStackLab } from "./cloudstack/index.ts";
 import { type DanubeLab, startDanubeLab } from "./danube/index.ts";
 import { type ManilaLab, startManilaLab } from "./manila/index.ts";
+import { startVelostrataLab, type VelostrataLab } from "./velostrata/index.ts";
 
 export type { CallRecord, CloudStackLab, CloudStackLabOptions, FaultSpec } from "./cloudstack/index.ts";
 export type { ManilaCallRecord, ManilaLab, ManilaLabOptions } from "./manila/index.ts";
 export type { DanubeCallRecord, DanubeLab, DanubeLabOptions } from "./danube/index.ts";
 export { DanubeInventoryError } from "./danube/index.ts";
+export type { VelostrataCallRecord, VelostrataLab, VelostrataLabOptions } from "./velostrata/index.ts";
+export { VelostrataInventoryError } from "./velostrata/index.ts";
 export {
   DEFAULT_IDS,
   defaultInventory,
@@ -35,12 +38,19 @@ export interface LabOptions {
   danubePort?: number;
   /** How long a Danube replica task runs, ms (the inventory's settings.taskMs by default). */
   danubeTaskMs?: number;
+  /** Velostrata manager estate document (validated); lab/velostrata/default-inventory.json when omitted. */
+  velostrataInventory?: unknown;
+  /** Port of the Velostrata manager, 0 (a free port) by default. */
+  velostrataPort?: number;
+  /** How long a Velostrata task (or one exporter pass) runs, ms (the inventory's settings.taskMs by default). */
+  velostrataTaskMs?: number;
 }
 
 export interface Lab {
   cloudstack: CloudStackLab;
   manila: ManilaLab;
   danube: DanubeLab;
+  velostrata: VelostrataLab;
   /** Stops every simulator; resolves when their sockets are closed. */
   stop(): Promise<void>;
 }
@@ -63,12 +73,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     ...(options.danubePort !== undefined ? { port: options.danubePort } : {}),
     ...(options.danubeTaskMs !== undefined ? { taskMs: options.danubeTaskMs } : {}),
   });
+  const velostrata = await startVelostrataLab({
+    ...(options.velostrataInventory !== undefined ? { inventory: options.velostrataInventory } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.velostrataPort !== undefined ? { port: options.velostrataPort } : {}),
+    ...(options.velostrataTaskMs !== undefined ? { taskMs: options.velostrataTaskMs } : {}),
+  });
   return {
     cloudstack,
     manila,
     danube,
+    velostrata,
     stop: async () => {
-      await Promise.all([cloudstack.stop(), manila.stop(), danube.stop()]);
+      await Promise.all([cloudstack.stop(), manila.stop(), danube.stop(), velostrata.stop()]);
     },
   };
 }

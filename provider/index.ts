@@ -4,8 +4,14 @@ import { danube } from "./danube/index.ts";
 import type { Backend } from "./engine/backend.ts";
 import type { AnyKind } from "./engine/kind.ts";
 import { manila } from "./manila/index.ts";
+import { velostrata } from "./velostrata/index.ts";
 
-export const backends: Backend[] = [cloudstack as Backend, manila as Backend, danube as Backend];
+export const backends: Backend[] = [
+  cloudstack as Backend,
+  manila as Backend,
+  danube as Backend,
+  velostrata as Backend,
+];
 
 export function findKind(type: string): { kind: AnyKind; backend: Backend } | undefined {
   const bare = type.startsWith("ferry_") ? type.slice("ferry_".length) : type;

@@ -150,7 +150,11 @@ export async function buildProvider(): Promise<string> {
 }
 
 /** The data files the compiled lab reads next to its modules. */
-const DATA_FILES = ["lab/cloudstack/default-inventory.json", "lab/danube/default-inventory.json"];
+const DATA_FILES = [
+  "lab/cloudstack/default-inventory.json",
+  "lab/danube/default-inventory.json",
+  "lab/velostrata/default-inventory.json",
+];
 
 /** Where dist/esm and dist/cjs record the hash of the sources they were compiled from. */
 export const BUILD_HASH_FILE = join(DIST, "sources.sha256");

@@ -20,6 +20,15 @@ provider "ferry" {
     api_url = "https://danube.example.com/api"
     api_key = var.danube_api_key
   }
+
+  # Velostrata: VELOSTRATA_URL, VELOSTRATA_SUBSCRIPTION_ID, VELOSTRATA_API_VERSION work too. Managers
+  # use self-signed certificates: give their CA in ca_cert.
+  velostrata {
+    url             = "https://velostrata-mgr.example.com"
+    subscription_id = var.velostrata_subscription_id
+    api_version     = "v45"
+    ca_cert         = file("velostrata-ca.pem")
+  }
 }
 
 variable "cloudstack_api_key" {
@@ -33,6 +42,11 @@ variable "cloudstack_secret_key" {
 }
 
 variable "danube_api_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "velostrata_subscription_id" {
   type      = string
   sensitive = true
 }

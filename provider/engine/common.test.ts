@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { kindSpec, timeoutFor, timeoutsSchema, uuidSchema } from "./common.ts";
+import { exactlyOneOf, kindSpec, timeoutFor, timeoutsSchema, uuidSchema } from "./common.ts";
 
 const defaults = { create: 1_800_000, update: 1_200_000, delete: 600_000 };
 
@@ -56,5 +56,24 @@ describe("uuidSchema", () => {
     const r = uuidSchema.safeParse(id);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toMatch(/must be a UUID such as/);
+  });
+});
+
+describe("exactlyOneOf", () => {
+  const storage = exactlyOneOf(
+    z.object({ aws: z.object({ t: z.string() }).optional(), gcp: z.object({ t: z.string() }).optional() }),
+  );
+  it("takes exactly one alternative", () => {
+    expect(storage.safeParse({ aws: { t: "gp2" } }).success).toBe(true);
+  });
+  it("refuses none and two, naming what is set and what is allowed", () => {
+    const none = storage.safeParse({});
+    expect(none.success).toBe(false);
+    expect(none.error?.issues[0]?.message).toBe("set exactly one of aws, gcp (none is set)");
+    const two = storage.safeParse({ aws: { t: "gp2" }, gcp: { t: "standard" } });
+    expect(two.error?.issues[0]?.message).toBe("set exactly one of aws, gcp (aws and gcp are set)");
+  });
+  it("keeps the object's shape for the doors", () => {
+    expect(Object.keys(storage.shape)).toEqual(["aws", "gcp"]);
   });
 });

@@ -39,3 +39,22 @@ export const uuidSchema = z
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
     message: "must be a UUID such as 3f1c2a9e-8b4d-4c1e-9f2a-0b1c2d3e4f5a",
   });
+
+/**
+ * An object of alternatives of which exactly one must be set (`storage { aws {…} }` — not two clouds,
+ * not none): the error sits at the object and names what was set and what is allowed.
+ */
+export function exactlyOneOf<T extends z.ZodObject>(object: T): T {
+  const keys = Object.keys(object.shape);
+  return object.superRefine((value, ctx) => {
+    const set = keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+    if (set.length === 1) return;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        set.length === 0
+          ? `set exactly one of ${keys.join(", ")} (none is set)`
+          : `set exactly one of ${keys.join(", ")} (${set.join(" and ")} are set)`,
+    });
+  }) as unknown as T;
+}

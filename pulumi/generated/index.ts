@@ -2,3 +2,4 @@
 export * as cloudstack from "./cloudstack.ts";
 export * as manila from "./manila.ts";
 export * as danube from "./danube.ts";
+export * as velostrata from "./velostrata.ts";

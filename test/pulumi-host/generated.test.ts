@@ -69,3 +69,18 @@ describe("examples/pulumi-danube", () => {
     });
   });
 });
+
+describe("examples/pulumi-velostrata", () => {
+  it("registers the Velostrata VM detach: vm-2 to ready_to_detach, no cutover before it is asked for", async () => {
+    const { runProgram } = await import("./support/host.ts");
+    const regs = await runProgram("examples/pulumi-velostrata/index.ts", {});
+    const db = regs.get("db");
+    expect(db?.type).toBe("pulumi-nodejs:dynamic/velostrata:VmDetach");
+    expect(db?.inputs).toMatchObject({
+      vmId: "vm-2",
+      stage: "ready_to_detach",
+      storage: { aws: { storageType: "gp2" } },
+      allowCutover: false,
+    });
+  });
+});

@@ -179,3 +179,17 @@ func TestConfigJSONAndHCLDecodeAlike(t *testing.T) {
 		t.Fatal("a reference to an unplanned resource must be unknown")
 	}
 }
+
+// an object attribute holding objects (storage = { aws = { storage_type = "gp2" } }): compared
+// attribute by attribute, never indexed like a map.
+func TestObjectInObjectCompat(t *testing.T) {
+	inner := func(v string) cty.Value {
+		return cty.ObjectVal(map[string]cty.Value{"aws": cty.ObjectVal(map[string]cty.Value{"storage_type": cty.StringVal(v)})})
+	}
+	if errs := assertValueCompat(inner("gp2"), inner("gp2"), nil); len(errs) != 0 {
+		t.Fatalf("equal nested objects: %v", errs)
+	}
+	if errs := assertValueCompat(inner("gp2"), inner("io1"), nil); len(errs) != 1 {
+		t.Fatalf("a changed nested attribute must be one error, got %v", errs)
+	}
+}

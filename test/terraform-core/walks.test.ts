@@ -194,7 +194,7 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     provider = providerExecutable();
   });
   beforeEach(async () => {
-    lab = await startLab({ jobDurationMs: 60, manilaStepMs: 60, danubeTaskMs: 60 });
+    lab = await startLab({ jobDurationMs: 60, manilaStepMs: 60, danubeTaskMs: 60, velostrataTaskMs: 60 });
   });
   afterEach(async () => {
     await lab.stop();
@@ -521,6 +521,68 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     expect(ws.state().resources).toEqual([]);
     expect(writes()).toMatchObject({ vm_replica_delete: 2 });
     expect(lab.danube.model.slavesOf(lab.danube.model.master("main", "web01.lab")!)).toEqual([]);
+  }, 300_000);
+
+  it("ferry_velostrata_vm_detach: bad input at its attribute, ready to detach, the cutover reviewed, import, destroy forgets", async () => {
+    const addr = "ferry_velostrata_vm_detach.db";
+    const doc = (attrs: Record<string, unknown>): ConfigDoc => ({
+      provider: { velostrata: { url: lab.velostrata.url, subscription_id: lab.velostrata.subscriptionId } },
+      resources: [{ type: "ferry_velostrata_vm_detach", name: "db", attrs }],
+    });
+    const aws = { aws: { storage_type: "gp2" } };
+    const writes = () => lab.velostrata.writeCounts();
+    const state = () => ws.state().resources[0]!.instances[0]!.attributes;
+    const ws = newSpace();
+
+    // bad input: storage for no cloud, an unknown stage, a malformed id — each at its attribute
+    ws.write(doc({ vm_id: "vm 2", stage: "migrated", storage: {} }), "hcl");
+    const bad = await ws.run(["validate"]);
+    expectExit(bad, 1);
+    expect(bad.report.diagnostics.map((d) => d.attribute).sort()).toEqual(["stage", "storage", "vm_id"]);
+
+    // fully cached → ready to detach
+    ws.write(doc({ vm_id: "vm-2", stage: "ready_to_detach", storage: aws }), "hcl");
+    const p1 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p1, 2);
+    expect(JSON.stringify(p1.report.changes[0]?.after?.operations)).toMatch(
+      /POST \/velostrata\/api\/v42\/vms\/vm-2\/operations\/preparetodetach/,
+    );
+    expectExit(await ws.run(["apply"]), 0);
+    expect(writes()).toEqual({ preparetodetach: 1 });
+    expect(state()).toMatchObject({ id: "vm-2", migration_state: "ReadyToDetach" });
+    expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // the cutover: refused without the opt-in, then reviewed with its warning and applied
+    ws.write(doc({ vm_id: "vm-2", stage: "detached", storage: aws }), "json");
+    const refused = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(refused, 1);
+    expect(refused.report.diagnostics.map((d) => d.attribute)).toContain("allow_cutover");
+    ws.write(doc({ vm_id: "vm-2", stage: "detached", storage: aws, allow_cutover: true }), "json");
+    const p2 = await ws.run(["plan", "-detailed-exitcode"]);
+    expectExit(p2, 2);
+    expect(p2.report.changes[0]).toMatchObject({ action: "update" });
+    expect(p2.report.diagnostics.filter((d) => d.severity === "warning").map((d) => d.summary)).toEqual([
+      "ferry_velostrata_vm_detach: detach is disruptive",
+    ]);
+    expectExit(await ws.run(["apply"]), 0);
+    expect(writes()).toEqual({ preparetodetach: 1, detach: 1 });
+    expect(state()).toMatchObject({ migration_state: "Detached", instance_type: "m5.large" });
+
+    // import into a fresh state: the stage read back
+    const imp = newSpace();
+    imp.write(doc({ vm_id: "vm-2", stage: "detached" }), "json");
+    expectExit(await imp.run(["import", addr, "vm-2"]), 0);
+    expect(imp.state().resources[0]!.instances[0]!.attributes).toMatchObject({
+      vm_id: "vm-2",
+      stage: "detached",
+    });
+    expectExit(await imp.run(["plan", "-detailed-exitcode"]), 0, true);
+
+    // destroy forgets: the VM stays detached
+    expectExit(await ws.run(["destroy"]), 0);
+    expect(ws.state().resources).toEqual([]);
+    expect(writes()).toEqual({ preparetodetach: 1, detach: 1 });
+    expect(lab.velostrata.model.vms.get("vm-2")?.migrationState).toBe("Detached");
   }, 300_000);
 
   it.each(["json", "hcl"] as const)(

@@ -5,5 +5,6 @@ export * as cloudstackVolumeAttachment from './cloudstack-volume-attachment/inde
 export * as cloudstackVolumeStorage from './cloudstack-volume-storage/index.ts';
 export * as danubeVmReplica from './danube-vm-replica/index.ts';
 export * as manilaShareServerHost from './manila-share-server-host/index.ts';
+export * as velostrataVmDetach from './velostrata-vm-detach/index.ts';
 export * as provider from './provider/index.ts';
 

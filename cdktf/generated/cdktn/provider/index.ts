@@ -31,6 +31,12 @@ export interface FerryProviderConfig {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#manila FerryProvider#manila}
   */
   readonly manila?: FerryProviderManila;
+  /**
+  * velostrata block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#velostrata FerryProvider#velostrata}
+  */
+  readonly velostrata?: FerryProviderVelostrata;
 }
 export interface FerryProviderCloudstack {
   /**
@@ -523,6 +529,109 @@ export function ferryProviderManilaToHclTerraform(struct?: FerryProviderManila |
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
+export interface FerryProviderVelostrata {
+  /**
+  * The version segment of the base path: `v<major><minor>` of the manager's release — `v42` (4.2, the default), `v45` (4.5). Environment: `VELOSTRATA_API_VERSION` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#api_version FerryProvider#api_version}
+  */
+  readonly apiVersion?: string;
+  /**
+  * PEM text of a CA to trust, or the path of a PEM file. Environment: `VELOSTRATA_CA_CERT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#ca_cert FerryProvider#ca_cert}
+  */
+  readonly caCert?: string;
+  /**
+  * Limit in seconds for one HTTP request. Default 60. Environment: `VELOSTRATA_HTTP_TIMEOUT` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#http_timeout FerryProvider#http_timeout}
+  */
+  readonly httpTimeout?: number;
+  /**
+  * Skip TLS certificate verification. Only for labs; never the default. Environment: `VELOSTRATA_INSECURE` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#insecure FerryProvider#insecure}
+  */
+  readonly insecure?: boolean | cdktn.IResolvable;
+  /**
+  * The subscription id given when the manager was deployed: the password of the API's one user, `apiuser` (HTTP Basic). Environment: `VELOSTRATA_SUBSCRIPTION_ID` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#subscription_id FerryProvider#subscription_id}
+  */
+  readonly subscriptionId?: string;
+  /**
+  * The Velostrata manager, e.g. `https://velostrata-mgr.example.com` (ferry adds `/velostrata/api/<api_version>/`). Managers use self-signed certificates: set `ca_cert` (or, in a lab only, `insecure`). Environment: `VELOSTRATA_URL` (first set wins).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs#url FerryProvider#url}
+  */
+  readonly url?: string;
+}
+
+export function ferryProviderVelostrataToTerraform(struct?: FerryProviderVelostrata | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
+  }
+  return {
+    api_version: cdktn.stringToTerraform(struct!.apiVersion),
+    ca_cert: cdktn.stringToTerraform(struct!.caCert),
+    http_timeout: cdktn.numberToTerraform(struct!.httpTimeout),
+    insecure: cdktn.booleanToTerraform(struct!.insecure),
+    subscription_id: cdktn.stringToTerraform(struct!.subscriptionId),
+    url: cdktn.stringToTerraform(struct!.url),
+  }
+}
+
+
+export function ferryProviderVelostrataToHclTerraform(struct?: FerryProviderVelostrata | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
+  }
+  const attrs = {
+    api_version: {
+      value: cdktn.stringToHclTerraform(struct!.apiVersion),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_cert: {
+      value: cdktn.stringToHclTerraform(struct!.caCert),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    http_timeout: {
+      value: cdktn.numberToHclTerraform(struct!.httpTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    insecure: {
+      value: cdktn.booleanToHclTerraform(struct!.insecure),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    subscription_id: {
+      value: cdktn.stringToHclTerraform(struct!.subscriptionId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    url: {
+      value: cdktn.stringToHclTerraform(struct!.url),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs ferry}
@@ -571,6 +680,7 @@ export class FerryProvider extends cdktn.TerraformProvider {
     this._cloudstack = config.cloudstack;
     this._danube = config.danube;
     this._manila = config.manila;
+    this._velostrata = config.velostrata;
   }
 
   // ==========
@@ -641,6 +751,22 @@ export class FerryProvider extends cdktn.TerraformProvider {
     return this._manila;
   }
 
+  // velostrata - computed: false, optional: true, required: false
+  private _velostrata?: FerryProviderVelostrata; 
+  public get velostrata() {
+    return this._velostrata;
+  }
+  public set velostrata(value: FerryProviderVelostrata | undefined) {
+    this._velostrata = value;
+  }
+  public resetVelostrata() {
+    this._velostrata = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get velostrataInput() {
+    return this._velostrata;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -651,6 +777,7 @@ export class FerryProvider extends cdktn.TerraformProvider {
       cloudstack: ferryProviderCloudstackToTerraform(this._cloudstack),
       danube: ferryProviderDanubeToTerraform(this._danube),
       manila: ferryProviderManilaToTerraform(this._manila),
+      velostrata: ferryProviderVelostrataToTerraform(this._velostrata),
     };
   }
 
@@ -679,6 +806,12 @@ export class FerryProvider extends cdktn.TerraformProvider {
         isBlock: true,
         type: "struct",
         storageClassType: "FerryProviderManila",
+      },
+      velostrata: {
+        value: ferryProviderVelostrataToHclTerraform(this._velostrata),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "FerryProviderVelostrata",
       },
     };
 

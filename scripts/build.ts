@@ -1,9 +1,9 @@
 /**
  * `npm run build`: sources → generated files → compiled package, in one command.
  *   pulumi/generated/*.ts, provider/terraform/descriptor.gen.ts   regenerated from the kinds and .proto
- *   dist/esm/…      ES modules + .d.ts of provider/, pulumi/, lab/, cli/ (tsc, tsconfig.build.json):
+ *   dist/esm/…      ES modules + .d.ts of provider/, pulumi/, lab/, cli/, cdktf/ (tsc, tsconfig.build.json):
  *                   the package's `import` entries and the `ferry` command
- *   dist/cjs/…      CommonJS + .d.ts of the Pulumi entry and what it imports (tsc, tsconfig.cjs.json):
+ *   dist/cjs/…      CommonJS + .d.ts of the Pulumi entry, the cdktf / cdktn bindings and what they import (tsc, tsconfig.cjs.json):
  *                   the `require` entries, and the door Pulumi's dynamic-provider host loads
  * Both are compiled by tsc file by file (no bundle) so stack traces and the serialized provider read as
  * the sources do, and each folder carries a package.json naming its module format.
@@ -166,7 +166,7 @@ export function sourcesHash(): string {
     readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
     );
-  const files = ["provider", "pulumi", "cli", "lab"]
+  const files = ["provider", "pulumi", "cli", "lab", "cdktf"]
     .flatMap(walk)
     .filter((f) => /\.(ts|json)$/.test(f) && !/\.test(-helpers)?\.ts$/.test(f))
     .concat(["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "scripts/build.ts"])

@@ -50,7 +50,7 @@ describe("cdktf/generated", () => {
     }
   });
 
-  it("cdktn's bindings are cdktf's but for the import name, the product's name in a comment and a docs link", () => {
+  it("cdktn's bindings are cdktf's but for the import name, the product's name in a comment, a docs link and a list's constructor", () => {
     const link = {
       cdktf: "https://cdk.tf/complex-object-as-configuration",
       cdktn: "https://cdktn.io/docs/concepts/resources#references",
@@ -58,13 +58,20 @@ describe("cdktf/generated", () => {
     for (const [path, text] of files) {
       if (!path.startsWith(`${GENERATED_DIR}/cdktf/`)) continue;
       const twin = files.get(path.replace("/cdktf/", "/cdktn/"))!;
+      // cdktn's generator no longer redeclares a list of objects' (ComplexList's) fields as constructor
+      // parameter properties; the constructor is otherwise the same.
+      const complexList = (t: string) =>
+        t.replace(
+          /constructor\(protected override terraformResource: (\w+)\.IInterpolatingParent, protected override terraformAttribute: string, protected override wrapsSet: boolean\) \{\n {4}super\(terraformResource, terraformAttribute, wrapsSet\)\n/g,
+          "constructor(terraformResource: $1.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {\n    super(terraformResource, terraformAttribute, wrapsSet);\n",
+        );
       expect(
         twin
           .replaceAll(link.cdktn, link.cdktf)
           .replace(/\bcdktn\b/g, "cdktf")
           .replace(/\bCDKTN\b/g, "CDKTF"),
         path,
-      ).toBe(text);
+      ).toBe(complexList(text));
     }
   });
 });

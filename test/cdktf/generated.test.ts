@@ -75,3 +75,17 @@ describe("cdktf/generated", () => {
     }
   });
 });
+
+describe("examples/cdktn", () => {
+  it("is examples/cdktf with CDK Terrain's names, and nothing else changed", () => {
+    const asCdktf = (text: string) =>
+      text
+        .replace("CDK Terrain (cdktn)", "cdktf")
+        .replace(/\bcdktn\b/g, "cdktf")
+        .replace(/-cdktn"/g, '-cdktf"');
+    for (const file of ["main.ts", "cdktf.json"])
+      expect(asCdktf(readFileSync(join(ROOT, "examples/cdktn", file), "utf8")), file).toBe(
+        readFileSync(join(ROOT, "examples/cdktf", file), "utf8"),
+      );
+  });
+});

@@ -403,7 +403,13 @@ export async function check(type: string, olds: Props, news: Props) {
 }
 
 /** Plans made by `check`, reused by the `diff` that follows it for the same inputs. */
-const checkedPlans = new Map<string, { at: number; plan: Plan<unknown> }>();
+interface Planned {
+  plan: Plan<unknown>;
+  /** The live object's outputs (what a refresh would store), or undefined for a replacement. */
+  live: Props | undefined;
+}
+
+const checkedPlans = new Map<string, { at: number; planned: Planned }>();
 const CHECKED_PLAN_TTL_MS = 30_000;
 
 function stable(value: unknown): string {
@@ -429,15 +435,37 @@ function replacedBy(kind: AnyKind, o: Props, n: Props): string[] {
     .map(camelCase);
 }
 
-async function planFor(r: Resolved, olds: Props, news: Props, replaces: string[]): Promise<Plan<unknown>> {
+async function planFor(r: Resolved, olds: Props, news: Props, replaces: string[]): Promise<Planned> {
   const { kind } = r;
   const spec = specOf(r, news);
   const { client } = connect(r, news);
+  const prior = replaces.length ? undefined : priorOutputs(kind, olds);
   const planned = await planResource(kind, client, spec, {
-    prior: replaces.length ? undefined : priorOutputs(kind, olds),
+    prior,
     replacing: replaces.length ? specOf(r, olds) : undefined,
   });
-  return planned.plan;
+  const live = replaces.length ? undefined : (kind.outputsOf(spec, planned.observed, { prior }) as Props);
+  return { plan: planned.plan, live };
+}
+
+/**
+ * What drifted: the computed attributes whose live value differs from the state's (`olds` of diff are
+ * the state's outputs), e.g. `storagePoolName ("ds-gold-01" in state, "ds-gold-02" live)`.
+ */
+function driftedProperties(kind: AnyKind, olds: Props, live: Props | undefined): string[] {
+  if (!live) return [];
+  const out: string[] = [];
+  for (const name of Object.keys(kind.outputs.shape)) {
+    const key = camelCase(name);
+    if (!(key in olds) || same(olds[key], live[name])) continue;
+    const sensitive = (kind.outputs.shape[name]?.meta() as { sensitive?: boolean } | undefined)?.sensitive;
+    out.push(
+      sensitive
+        ? `${key} (changed)`
+        : `${key} (${JSON.stringify(olds[key] ?? null)} in state, ${JSON.stringify(live[name] ?? null)} live)`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -449,12 +477,13 @@ async function checkPlan(r: Resolved, olds: Props, inputs: Props): Promise<Check
   const o = inputsOf(kind, olds);
   const creating = Object.keys(o).length === 0;
   const replaces = creating ? [] : replacedBy(kind, o, inputsOf(kind, inputs));
-  let plan: Plan<unknown>;
+  let planned: Planned;
   try {
-    plan = await planFor(r, olds, inputs, replaces);
+    planned = await planFor(r, olds, inputs, replaces);
   } catch (e) {
     return [{ property: "", reason: doorError(kind, e).message }];
   }
+  const { plan } = planned;
   if (plan.blockers.length > 0) {
     const what = `ferry PLAN_BLOCKED: ${kind.type} "${kind.id(specOf(r, inputs))}": the change cannot be made as configured; nothing was changed.`;
     return plan.blockers.map((b) => ({
@@ -462,7 +491,7 @@ async function checkPlan(r: Resolved, olds: Props, inputs: Props): Promise<Check
       reason: camelText(kind, `${what} [${b.code}] ${b.message}${b.fix ? ` — ${b.fix}` : ""}`),
     }));
   }
-  checkedPlans.set(planKey(kind, olds, inputs), { at: Date.now(), plan });
+  checkedPlans.set(planKey(kind, olds, inputs), { at: Date.now(), planned });
   const id = kind.id(specOf(r, inputs));
   if (creating) printPlan(kind, `${id} (create)`, plan);
   else printPlan(kind, replaces.length ? `${id} (replacement)` : id, plan);
@@ -470,13 +499,13 @@ async function checkPlan(r: Resolved, olds: Props, inputs: Props): Promise<Check
 }
 
 /** The plan `check` made for these inputs a moment ago, taken (each is used once). */
-function takeCheckedPlan(kind: AnyKind, olds: Props, news: Props): Plan<unknown> | undefined {
+function takeCheckedPlan(kind: AnyKind, olds: Props, news: Props): Planned | undefined {
   const now = Date.now();
   for (const [k, v] of checkedPlans) if (now - v.at > CHECKED_PLAN_TTL_MS) checkedPlans.delete(k);
   const key = planKey(kind, olds, news);
   const found = checkedPlans.get(key);
   checkedPlans.delete(key);
-  return found?.plan;
+  return found?.planned;
 }
 
 function isForceNew(kind: AnyKind, name: string): boolean {
@@ -531,11 +560,21 @@ export async function diff(type: string, id: string, olds: Props, news: Props) {
     // (a VM started, a volume moved) is a change too, and its operations are shown. A replacement is
     // planned as the API will be once the old object is destroyed.
     // `check` planned these inputs a moment ago and printed the plan; otherwise plan now.
-    let plan = takeCheckedPlan(kind, olds, news);
-    if (!plan) {
-      plan = await planFor(r, olds, n, replaces);
-      if (plan.blockers.length > 0) throw new PlanBlockedError(`${kind.type} "${id}"`, plan.blockers);
-      printPlan(kind, replaces.length ? `${id} (replacement)` : id, plan);
+    let planned = takeCheckedPlan(kind, olds, news);
+    if (!planned) {
+      planned = await planFor(r, olds, n, replaces);
+      if (planned.plan.blockers.length > 0)
+        throw new PlanBlockedError(`${kind.type} "${id}"`, planned.plan.blockers);
+      printPlan(kind, replaces.length ? `${id} (replacement)` : id, planned.plan);
+    }
+    const { plan } = planned;
+    // No argument changed, yet there are operations: the live object drifted. Say what drifted, since
+    // the dynamic-provider host carries no changed keys for Pulumi to show.
+    if (changed.length === 0 && plan.steps.length > 0) {
+      const drifted = driftedProperties(kind, olds, planned.live);
+      say(
+        `ferry: ${kind.type} "${id}" has drifted from its arguments${drifted.length ? `: ${drifted.join(", ")}` : " (the live object differs)"}; the up runs the operations planned above.`,
+      );
     }
     const changes = changed.length > 0 || plan.steps.length > 0;
     return { changes, replaces, deleteBeforeReplace };

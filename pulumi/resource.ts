@@ -41,6 +41,8 @@ export abstract class FerryResource extends pulumi.dynamic.Resource {
   protected constructor(info: KindInfo, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };
     for (const output of [...info.outputs, "operations"]) if (!(output in props)) props[output] = undefined;
+    // The connection carries credentials: secret in the state's inputs too, however the program gave it.
+    if (props.connection !== undefined) props.connection = pulumi.secret(props.connection);
     super(
       providerFor(info.type),
       name,

@@ -12,10 +12,10 @@
  *               object is gone is dropped from state
  *   delete    → the kind's destroy plan
  */
-import type { z } from "zod";
+import { z } from "zod";
 import type { Backend } from "../provider/engine/backend.ts";
 import { type Blocker, FerryError, InvalidInputError, PlanBlockedError } from "../provider/engine/errors.ts";
-import { describePlan, pulumiTypeToken, renderDescription } from "../provider/engine/describe.ts";
+import { describePlan, planLine, pulumiTypeToken, renderDescription } from "../provider/engine/describe.ts";
 import type { AnyKind, Phase, Plan, Progress, Step } from "../provider/engine/kind.ts";
 import { LOG_LEVELS, Logger } from "../provider/engine/log.ts";
 import { renderOperations, renderStep } from "../provider/engine/plan.ts";
@@ -44,6 +44,7 @@ let stackSettings: Record<string, Props> = {};
 /** `configure(req)`: the host passes the whole stack config; ferry reads its own namespace. */
 export function configure(config: { get(key: string): unknown }): void {
   stackSettings = {};
+  warnUnknownConfigKeys(config);
   for (const backend of backends) {
     const given: Props = {};
     for (const [name, attr] of Object.entries(backend.settings.shape as Record<string, z.ZodType>)) {
@@ -51,6 +52,68 @@ export function configure(config: { get(key: string): unknown }): void {
       if (raw !== undefined && raw !== null && raw !== "") given[name] = coerce(raw, attr);
     }
     stackSettings[backend.name] = given;
+  }
+}
+
+/** Every `ferry:` key ferry reads. */
+function knownConfigKeys(): string[] {
+  return backends.flatMap((b) => Object.keys(b.settings.shape).map((name) => configKey(b.name, name)));
+}
+
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps), case-insensitive. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const row = d[i]!;
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[x.length]![y.length]!;
+}
+
+/** The known key nearest to a misspelt one, when it is near enough to be what was meant. */
+export function nearestKey(given: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const dist = distance(given, k);
+    if (dist < bestDistance) {
+      best = k;
+      bestDistance = dist;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(given.length / 4)) ? best : undefined;
+}
+
+/** The stack config as the host holds it: every key of every namespace. */
+const RawConfig = z.record(z.string(), z.unknown());
+
+/**
+ * A `ferry:` key ferry does not read is a mistake (a typo, or a setting of another backend's name):
+ * it would be ignored silently. Each is warned about once per configure, with the nearest known key.
+ * The host's config object holds the whole stack config (`rawConfig`); without it nothing is checked.
+ */
+function warnUnknownConfigKeys(config: object): void {
+  const parsed = RawConfig.safeParse((config as { rawConfig?: unknown }).rawConfig);
+  if (!parsed.success) return;
+  const raw = parsed.data;
+  const known = knownConfigKeys();
+  for (const key of Object.keys(raw)) {
+    if (!key.startsWith("ferry:") || known.includes(key)) continue;
+    const near = nearestKey(key, known);
+    console.error(
+      `ferry warning: the stack config key ${key} is not one ferry reads; it is ignored.${
+        near ? ` Did you mean ${near}?` : ` Known keys: ${known.join(", ")}.`
+      }`,
+    );
   }
 }
 
@@ -285,8 +348,9 @@ export interface CheckFailure {
   reason: string;
 }
 
-export async function check(type: string, _olds: Props, news: Props) {
-  const { kind, backend } = resolveKind(type);
+export async function check(type: string, olds: Props, news: Props) {
+  const resolved = resolveKind(type);
+  const { kind, backend } = resolved;
   const { __provider: _p, ...inputs } = news;
   const failures: CheckFailure[] = [];
 
@@ -331,7 +395,123 @@ export async function check(type: string, _olds: Props, news: Props) {
       });
     }
   }
+  // The inputs are valid and known: plan now. `check` is the one call Pulumi makes for a create
+  // (there is no diff without prior state), so this is where a create's preview shows its operations
+  // and refuses what the API would refuse; an update's plan is made here too and reused by `diff`.
+  if (failures.length === 0 && unknown.length === 0)
+    failures.push(...(await checkPlan(resolved, olds, inputs)));
   return { inputs, failures };
+}
+
+/** Plans made by `check`, reused by the `diff` that follows it for the same inputs. */
+interface Planned {
+  plan: Plan<unknown>;
+  /** The live object's outputs (what a refresh would store), or undefined for a replacement. */
+  live: Props | undefined;
+}
+
+const checkedPlans = new Map<string, { at: number; planned: Planned }>();
+const CHECKED_PLAN_TTL_MS = 30_000;
+
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+function planKey(kind: AnyKind, olds: Props, news: Props): string {
+  return `${kind.type}\n${stable(inputsOf(kind, olds))}\n${stable(inputsOf(kind, news))}`;
+}
+
+/** The attributes whose change forces a replacement. */
+function replacedBy(kind: AnyKind, o: Props, n: Props): string[] {
+  return Object.keys(kind.spec.shape)
+    .filter((name) => isForceNew(kind, name) && !same(o[camelCase(name)], n[camelCase(name)]))
+    .map(camelCase);
+}
+
+async function planFor(r: Resolved, olds: Props, news: Props, replaces: string[]): Promise<Planned> {
+  const { kind } = r;
+  const spec = specOf(r, news);
+  const { client } = connect(r, news);
+  const prior = replaces.length ? undefined : priorOutputs(kind, olds);
+  const planned = await planResource(kind, client, spec, {
+    prior,
+    replacing: replaces.length ? specOf(r, olds) : undefined,
+  });
+  const live = replaces.length ? undefined : (kind.outputsOf(spec, planned.observed, { prior }) as Props);
+  return { plan: planned.plan, live };
+}
+
+/**
+ * What drifted: the computed attributes whose live value differs from the state's (`olds` of diff are
+ * the state's outputs), e.g. `storagePoolName ("ds-gold-01" in state, "ds-gold-02" live)`.
+ */
+function driftedProperties(kind: AnyKind, olds: Props, live: Props | undefined): string[] {
+  if (!live) return [];
+  const out: string[] = [];
+  for (const name of Object.keys(kind.outputs.shape)) {
+    const key = camelCase(name);
+    if (!(key in olds) || same(olds[key], live[name])) continue;
+    const sensitive = (kind.outputs.shape[name]?.meta() as { sensitive?: boolean } | undefined)?.sensitive;
+    out.push(
+      sensitive
+        ? `${key} (changed)`
+        : `${key} (${JSON.stringify(olds[key] ?? null)} in state, ${JSON.stringify(live[name] ?? null)} live)`,
+    );
+  }
+  return out;
+}
+
+/**
+ * `check`'s plan: printed as `diff` prints it, its blockers returned as check failures — Pulumi shows
+ * those once, as the resource's problems, and fails the preview.
+ */
+async function checkPlan(r: Resolved, olds: Props, inputs: Props): Promise<CheckFailure[]> {
+  const { kind } = r;
+  const o = inputsOf(kind, olds);
+  const creating = Object.keys(o).length === 0;
+  const replaces = creating ? [] : replacedBy(kind, o, inputsOf(kind, inputs));
+  let planned: Planned;
+  try {
+    planned = await planFor(r, olds, inputs, replaces);
+  } catch (e) {
+    return [{ property: "", reason: doorError(kind, e).message }];
+  }
+  const { plan } = planned;
+  if (plan.blockers.length > 0) {
+    // For people the failures below are the one account; for `ferry review` the machine-readable line.
+    const name = kind.id(specOf(r, inputs));
+    say(
+      `  ${planLine(describePlan(plan, { type: pulumiTypeToken(kind), address: creating ? `${name} (create)` : name }))}`,
+    );
+    const what = `ferry PLAN_BLOCKED: ${kind.type} "${kind.id(specOf(r, inputs))}": the change cannot be made as configured; nothing was changed.`;
+    return plan.blockers.map((b) => ({
+      property: b.attribute ? camelCase(b.attribute) : "",
+      reason: camelText(kind, `${what} [${b.code}] ${b.message}${b.fix ? ` — ${b.fix}` : ""}`),
+    }));
+  }
+  checkedPlans.set(planKey(kind, olds, inputs), { at: Date.now(), planned });
+  const id = kind.id(specOf(r, inputs));
+  if (creating) printPlan(kind, `${id} (create)`, plan);
+  else printPlan(kind, replaces.length ? `${id} (replacement)` : id, plan);
+  return [];
+}
+
+/** The plan `check` made for these inputs a moment ago, taken (each is used once). */
+function takeCheckedPlan(kind: AnyKind, olds: Props, news: Props): Planned | undefined {
+  const now = Date.now();
+  for (const [k, v] of checkedPlans) if (now - v.at > CHECKED_PLAN_TTL_MS) checkedPlans.delete(k);
+  const key = planKey(kind, olds, news);
+  const found = checkedPlans.get(key);
+  checkedPlans.delete(key);
+  return found?.planned;
 }
 
 function isForceNew(kind: AnyKind, name: string): boolean {
@@ -389,18 +569,26 @@ export async function diff(type: string, id: string, olds: Props, news: Props) {
     // Level-triggered: the live object decides, not only the inputs. Drift made behind Pulumi's back
     // (a VM started, a volume moved) is a change too, and its operations are shown. A replacement is
     // planned as the API will be once the old object is destroyed.
-    const spec = specOf(r, n);
-    const { client } = connect(r, n);
-    const planned = await planResource(kind, client, spec, {
-      prior: replaces.length ? undefined : priorOutputs(kind, olds),
-      replacing: replaces.length ? specOf(r, o) : undefined,
-    });
-    if (planned.plan.blockers.length > 0) {
-      printPlan(kind, id, planned.plan);
-      throw new PlanBlockedError(`${kind.type} "${id}"`, planned.plan.blockers);
+    // `check` planned these inputs a moment ago and printed the plan; otherwise plan now.
+    let planned = takeCheckedPlan(kind, olds, news);
+    if (!planned) {
+      planned = await planFor(r, olds, n, replaces);
+      if (planned.plan.blockers.length > 0) {
+        printPlan(kind, id, planned.plan);
+        throw new PlanBlockedError(`${kind.type} "${id}"`, planned.plan.blockers);
+      }
+      printPlan(kind, replaces.length ? `${id} (replacement)` : id, planned.plan);
     }
-    printPlan(kind, replaces.length ? `${id} (replacement)` : id, planned.plan);
-    const changes = changed.length > 0 || planned.plan.steps.length > 0;
+    const { plan } = planned;
+    // No argument changed, yet there are operations: the live object drifted. Say what drifted, since
+    // the dynamic-provider host carries no changed keys for Pulumi to show.
+    if (changed.length === 0 && plan.steps.length > 0) {
+      const drifted = driftedProperties(kind, olds, planned.live);
+      say(
+        `ferry: ${kind.type} "${id}" has drifted from its arguments${drifted.length ? `: ${drifted.join(", ")}` : " (the live object differs)"}; the up runs the operations planned above.`,
+      );
+    }
+    const changes = changed.length > 0 || plan.steps.length > 0;
     return { changes, replaces, deleteBeforeReplace };
   });
 }

@@ -155,6 +155,24 @@ describe("preview with unknown inputs, and a per-resource connection", () => {
     expect((toWire(archive.inputs) as Props).storagePoolId).toBe(UNKNOWN);
   });
 
+  it("a connection given as plain values is registered as a secret input, so state keeps it encrypted", async () => {
+    const connection = {
+      apiUrl: lab.cloudstack.url,
+      apiKey: lab.cloudstack.apiKey,
+      secretKey: lab.cloudstack.secretKey,
+    };
+    const plain = await runProgram("test/pulumi-host/programs/all-kinds.ts", {
+      ...programArgs(),
+      volumeStorage: { ...programArgs().volumeStorage, connection },
+    });
+    const archive = plain.get("archive")!;
+    expect(isSecret(archive.inputs.connection)).toBe(true);
+    expect(JSON.stringify(archive.inputs.connection)).toContain(lab.cloudstack.secretKey);
+    expect(archive.secretOutputs).toContain("connection");
+    // Without a connection, nothing is added to the inputs.
+    expect(plain.get("db")!.inputs).not.toHaveProperty("connection");
+  });
+
   it("check accepts the unknown value; diff reports a change without planning; no API call", async () => {
     const host = await startHost({}, NO_ENV);
     const archive = previewRegs.get("archive")!;
@@ -199,6 +217,31 @@ describe("preview with unknown inputs, and a per-resource connection", () => {
     expect(err).toMatch(/ferry:cloudstackSecretKey/);
     expect(err).toMatch(/ferry:cloudstackTimeout .*must be a positive number/);
     expect(err).toMatch(/pulumi config set/);
+  });
+});
+
+describe("stack config", () => {
+  it("a misspelt ferry: key is warned about with the nearest known key; other namespaces are not", async () => {
+    const host = await startHost({
+      ...labConfig(lab),
+      "ferry:cloudstackApiUrll": "http://127.0.0.1:1",
+      "ferry:cloudStackTimout": "5",
+      "ferry:region": "eu",
+      "ferryproj:cloudstackApiUrll": "not ferry's",
+    });
+    const reg = regs.get("db")!;
+    const checked = await host.check(urnOf(reg), {}, toWire(reg.inputs) as Props);
+    expect(checked.failures).toEqual([]);
+    const deadline = Date.now() + 5_000;
+    while (host.stderr.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(host.stderr).toHaveLength(3);
+    const warnings = host.stderr.join("\n");
+    expect(warnings).toMatch(
+      /ferry:cloudstackApiUrll is not one ferry reads; it is ignored\. Did you mean ferry:cloudstackApiUrl\?/,
+    );
+    expect(warnings).toMatch(/ferry:cloudStackTimout .*Did you mean ferry:cloudstackTimeout\?/);
+    expect(warnings).toMatch(/ferry:region .*Known keys: ferry:cloudstackApiUrl, /);
+    expect(warnings).not.toMatch(/ferryproj:/);
   });
 });
 
@@ -270,6 +313,53 @@ describe("bad arguments and blocked plans", () => {
       (e: { details?: string }) => e.details ?? String(e),
     );
     expect(diffErr).toMatch(/ferry PLAN_BLOCKED: .*\n {2}- \[\w+\] \(allowStop\)/);
+    expect(writeCounts(lab)).toEqual({});
+  });
+
+  it("a preview of a create (check, no prior state) fails on the blocker, once, clean, naming allowStop", async () => {
+    const own = await startHost(labConfig(lab));
+    const reg = regs.get("web")!;
+    lab.cloudstack.clearCalls();
+    const checked = await own.check(urnOf(reg), {}, toWire(reg.inputs) as Props);
+    expect(checked.failures).toHaveLength(1);
+    const [failure] = checked.failures;
+    expect(failure!.property).toBe("allowStop");
+    expect(failure!.reason).toMatch(
+      /^ferry PLAN_BLOCKED: cloudstack_root_volume "[-0-9a-f]+": .*nothing was changed\. \[\w+\] /,
+    );
+    expect(failure!.reason).toMatch(/allowStop/);
+    expect(failure!.reason).not.toMatch(/allow_stop/);
+    expect(writeCounts(lab)).toEqual({});
+    // A check failure is shown once by Pulumi, as the resource's problem: the host prints nothing else.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(own.stderr).toEqual([]);
+    expect(own.stdout.join("\n")).not.toMatch(/PLAN_BLOCKED|\n\s+at /);
+  });
+
+  it("an update's preview fails in check as well, so the blocked plan is printed once, without a stack trace", async () => {
+    const own = await startHost(labConfig(lab));
+    const reg = regs.get("web")!;
+    const inputs = toWire(reg.inputs) as Props;
+    const olds = { ...inputs, volumeId: VOLUME_IDS["web-01-root"] };
+    const checked = await own.check(urnOf(reg), olds, inputs);
+    expect(checked.failures.map((f) => f.property)).toEqual(["allowStop"]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(own.stderr).toEqual([]);
+  });
+
+  it("a create that can go ahead prints ferry's plan at check: the operations and the disruptions", async () => {
+    const own = await startHost(labConfig(lab));
+    const reg = regs.get("web")!;
+    const inputs = { ...(toWire(reg.inputs) as Props), allowStop: true };
+    lab.cloudstack.clearCalls();
+    const checked = await own.check(urnOf(reg), {}, inputs);
+    expect(checked.failures).toEqual([]);
+    const printed = await own.output(/operations? planned:(\n.*)*\n {2}! /);
+    expect(printed).toMatch(/cloudstack_root_volume "[-0-9a-f]+ \(create\)": \d+ operations planned:/);
+    expect(printed).toMatch(
+      / {2}1\. Record on VM [^\n]*: createTags [^\n]*\n {2}2\. Stop VM [^\n]*: stopVirtualMachine .*\[disruptive/,
+    );
+    expect(printed).toMatch(/\n {2}! /);
     expect(writeCounts(lab)).toEqual({});
   });
 });

@@ -207,6 +207,24 @@ describe("pulumi up, up again, change, refresh, destroy — every kind", () => {
     expect(again.props).toMatchObject({ storagePoolName: "ds-gold-01", operations: [] });
   });
 
+  it("a preview of drift (no refresh): check and diff name the drifted properties, live and in state", async () => {
+    lab.cloudstack.model.moveVolume(VOLUME_IDS["archive-01"], POOL_IDS["ds-gold-02"]);
+    const archive = state.get("archive")!;
+    const from = host.stdout.length;
+    const checked = await host.check(archive.urn, archive.inputs, archive.inputs);
+    expect(checked.failures).toEqual([]);
+    const diff = await host.diff(archive.urn, archive.id, archive.outputs, checked.inputs);
+    expect(diff).toEqual({ changes: "some", replaces: [] });
+    const printed = await host.output(/has drifted/, from);
+    expect(printed).toMatch(/1 operation planned:\n {2}1\. Move volume [^\n]*: migrateVolume /);
+    expect(printed).toMatch(
+      /cloudstack_volume_storage "[-0-9a-f]+" has drifted from its arguments: storagePoolName \("ds-gold-01" in state, "ds-gold-02" live\); the up runs the operations planned above\./,
+    );
+    // check planned it; diff reused that plan and printed it once.
+    expect(printed.match(/operation planned:/g)).toHaveLength(1);
+    lab.cloudstack.model.moveVolume(VOLUME_IDS["archive-01"], POOL_IDS["ds-gold-01"]);
+  });
+
   it("destroy: each kind's destroy plan (forget, or detach when asked)", async () => {
     lab.cloudstack.clearCalls();
     for (const name of ["web", "db", "archive", "rescue"]) {

@@ -95,8 +95,8 @@ describe("ferry review: golden Markdown and text", () => {
   it("the saved plan alone has the operations; the log alone has them too (from the diagnostics)", () => {
     const show = review(["root-swap.show.json"]);
     const log = review(["root-swap.plan.jsonl"]);
-    expect(show.out).toContain("1. Stop VM web-01 ⚠️ **disruptive**");
-    expect(log.out).toContain("1. Stop VM web-01 ⚠️ **disruptive**");
+    expect(show.out).toContain("2. Stop VM web-01 ⚠️ **disruptive**");
+    expect(log.out).toContain("2. Stop VM web-01 ⚠️ **disruptive**");
   });
 });
 

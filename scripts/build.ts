@@ -159,22 +159,31 @@ const DATA_FILES = [
 /** Where dist/esm and dist/cjs record the hash of the sources they were compiled from. */
 export const BUILD_HASH_FILE = join(DIST, "sources.sha256");
 
-/** The files tsc compiles from (and the configs it compiles with), as one hash. */
-export function sourcesHash(): string {
-  const hash = createHash("sha256");
+/** The source folders dist/esm and dist/cjs are compiled from (tsconfig.build.json's include). */
+export const SOURCE_FOLDERS = ["provider", "pulumi", "cli", "lab", "cdktf"];
+
+/**
+ * The files tsc compiles from, the generated ones among them, and the configs and script it compiles
+ * with, relative to `root` and sorted.
+ */
+export function hashedFiles(root: string = ROOT): string[] {
   const walk = (dir: string): string[] =>
-    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
     );
-  const files = ["provider", "pulumi", "cli", "lab", "cdktf"]
-    .flatMap(walk)
+  return SOURCE_FOLDERS.flatMap(walk)
     .filter((f) => /\.(ts|json)$/.test(f) && !/\.test(-helpers)?\.ts$/.test(f))
     .concat(["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "scripts/build.ts"])
     .sort();
-  for (const f of files)
+}
+
+/** The files tsc compiles from (and the configs it compiles with), as one hash. */
+export function sourcesHash(root: string = ROOT): string {
+  const hash = createHash("sha256");
+  for (const f of hashedFiles(root))
     hash
       .update(`${f}\0`)
-      .update(readFileSync(join(ROOT, f)))
+      .update(readFileSync(join(root, f)))
       .update("\0");
   return hash.digest("hex");
 }

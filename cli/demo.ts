@@ -213,7 +213,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       heading("9. The same change through the terraform door: the provider executable, as terraform runs it"),
     );
     if ((await runThroughProvider(cs, say)) !== 0) return 1;
-    say(heading("9. The review a pull request gets: `ferry review` over what the plan emitted"));
+    say(heading("10. The review a pull request gets: `ferry review` over what the plan emitted"));
     {
       const input = { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] };
       const { plan } = await planResource(volumeStorage, client, parseSpec(volumeStorage, input));

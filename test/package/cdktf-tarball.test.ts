@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../pulumi-host/support/host.ts";
+import { installConsumer, pack } from "./consumer.ts";
 
 const run = promisify(execFile);
 const devVersion = (name: string): string => {
@@ -90,29 +91,13 @@ const PROGRAMS = (["cdktf", "cdktn"] as const).flatMap((flavour) => [
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ferry-cdktf-package-"));
-  const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], {
-    cwd: ROOT,
-    timeout: 60_000,
-  });
-  const packed = (JSON.parse(stdout) as { filename: string }[])[0]!;
-  project = join(dir, "project");
-  mkdirSync(project);
-  writeFileSync(join(project, "package.json"), '{ "name": "consumer", "private": true }\n');
-  await run(
-    "npm",
-    [
-      "install",
-      "--offline",
-      "--no-audit",
-      "--no-fund",
-      join(dir, packed.filename),
-      `cdktf@${devVersion("cdktf")}`,
-      `cdktn@${devVersion("cdktn")}`,
-      `constructs@${devVersion("constructs")}`,
-      `typescript@${devVersion("typescript")}`,
-    ],
-    { cwd: project, timeout: 180_000 },
-  );
+  const packed = await pack(dir);
+  project = await installConsumer(dir, "project", join(dir, packed.filename), [
+    `cdktf@${devVersion("cdktf")}`,
+    `cdktn@${devVersion("cdktn")}`,
+    `constructs@${devVersion("constructs")}`,
+    `typescript@${devVersion("typescript")}`,
+  ]);
   for (const p of PROGRAMS) writeFileSync(join(project, p.file), p.text);
 }, 240_000);
 

@@ -18,12 +18,13 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POOL_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
 import { type Lab, startLab } from "../../lab/index.ts";
+import { type Packed, installConsumer, pack } from "./consumer.ts";
 import { Host, PROJECT, ROOT } from "../pulumi-host/support/host.ts";
 import { labConfig, writeCounts } from "../pulumi-host/support/lab.ts";
 
 const run = promisify(execFile);
 let dir: string;
-let packed: { filename: string; size: number; entryCount: number; files: { path: string }[] };
+let packed: Packed;
 let lab: Lab;
 
 /** Records registrations under Pulumi's mocks, one JSON line each (preloaded before the program). */
@@ -151,27 +152,10 @@ export const count: number = backends.length;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ferry-package-"));
-  const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], {
-    cwd: ROOT,
-    timeout: 60_000,
-  });
-  packed = (JSON.parse(stdout) as (typeof packed)[])[0]!;
+  packed = await pack(dir);
   const tarball = join(dir, packed.filename);
   const install = async (project: Project, manifest: object, extra: string[]) => {
-    const at = join(dir, project);
-    mkdirSync(at);
-    writeFileSync(
-      join(at, "package.json"),
-      `${JSON.stringify({ name: `consumer-${project}`, private: true, ...manifest })}\n`,
-    );
-    await run(
-      "npm",
-      ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, "@pulumi/pulumi@3.248.0", ...extra],
-      {
-        cwd: at,
-        timeout: 180_000,
-      },
-    );
+    const at = await installConsumer(dir, project, tarball, ["@pulumi/pulumi@3.248.0", ...extra], manifest);
     writeFileSync(join(at, "mocks.cjs"), MOCKS);
     writeFileSync(join(at, "ts-node.cjs"), TS_NODE);
     writeFileSync(join(at, "ts-node-esm.cjs"), TS_NODE_ESM);

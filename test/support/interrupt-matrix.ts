@@ -241,3 +241,22 @@ export class KindRunner {
     this.template?.cleanup();
   }
 }
+
+/**
+ * A deep copy of `x` without the keys `drop` matches (timestamps, ids the API makes up anew in every
+ * run, timers), for comparing the API state of two runs.
+ */
+export function stable(x: unknown, drop: RegExp): unknown {
+  if (Array.isArray(x)) return x.map((v) => stable(v, drop));
+  if (x instanceof Map) return stable(Object.fromEntries(x), drop);
+  if (x instanceof Set) return [...x].map((v) => stable(v, drop));
+  if (typeof x !== "object" || x === null) return x;
+  return Object.fromEntries(
+    Object.entries(x)
+      .filter(
+        ([k, v]) =>
+          !drop.test(k) && typeof v !== "function" && !(v instanceof Object && "ref" in v && "unref" in v),
+      )
+      .map(([k, v]) => [k, stable(v, drop)]),
+  );
+}

@@ -34,7 +34,7 @@ function estate(lab: Lab) {
   const host = (uuid: string) => `${m.vms.get(uuid)?.hostname}@${m.vms.get(uuid)?.node}`;
   return {
     vms: [...m.vms.values()]
-      .map((v) => stable(v, /^(uuid|created|changed)$/))
+      .map((v) => stable(v, /^(uuid|created|changed|statusChange)$/))
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     replicas: m.slaves
       .map((s) => ({

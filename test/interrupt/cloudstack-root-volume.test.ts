@@ -4,7 +4,7 @@
  * detachVolume, attachVolume, startVirtualMachine, deleteTags) cut at every step boundary and in every
  * job, by SIGINT and SIGKILL, then applied again. Skipped (with the reason) without a `terraform` CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { DEFAULT_IDS } from "../../lab/index.ts";
 import {
   cloudstackEnv,
@@ -13,10 +13,8 @@ import {
   vmSnapshot,
   volumeSnapshot,
 } from "../support/cloudstack-matrix.ts";
-import { cells, KindRunner, type MatrixKind, type Outcome } from "../support/interrupt-matrix.ts";
-import { terraformCli } from "../support/terraform-cli.ts";
+import { matrixSuite, type MatrixKind } from "../support/interrupt-matrix.ts";
 
-const tf = terraformCli();
 const VM = DEFAULT_IDS.vms["web-01"];
 const OLD = DEFAULT_IDS.volumes["web-01-root"];
 const NEW = DEFAULT_IDS.volumes["web-01-root-v2"];
@@ -49,26 +47,8 @@ output "volume_id" { value = ferry_cloudstack_root_volume.web.volume_id }
   snapshot: (lab) => ({ vm: vmSnapshot(lab, VM), volumes: volumeSnapshot(lab, [OLD, NEW]) }),
 };
 
-const matrix = cells(kind);
-console.log(`${kind.title}: ${matrix.length} cells`);
-
-describe.skipIf(!tf.available)(`terraform ${tf.version}: ${kind.title}, interrupted`, () => {
-  const runner = new KindRunner(kind);
-  let expected: Outcome;
-  beforeAll(async () => {
-    await runner.init();
-    expected = await runner.uninterrupted();
-    expect(expected.outputs).toMatchObject({ vm_state: "Running", previous_volume_id: OLD, volume_id: NEW });
-  }, 120_000);
-  afterAll(() => runner.cleanup());
-
-  describe.concurrent("each cell: interrupted, applied again, equal to the uninterrupted run", () => {
-    it.each(matrix)(
-      "$cut ($signal)",
-      async (cell) => {
-        expect(await runner.interrupted(cell)).toEqual(expected);
-      },
-      150_000,
-    );
-  });
+matrixSuite([kind], {
+  overlap: true,
+  reference: (_k, out) =>
+    expect(out.outputs).toMatchObject({ vm_state: "Running", previous_volume_id: OLD, volume_id: NEW }),
 });

@@ -5,13 +5,11 @@
  * boundary and in every job, by SIGINT and SIGKILL, then applied again. Skipped (with the reason)
  * without a `terraform` CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { DEFAULT_IDS } from "../../lab/index.ts";
 import { cloudstackEnv, cloudstackService, JOB_MS, vmSnapshot } from "../support/cloudstack-matrix.ts";
-import { cells, KindRunner, type MatrixKind, type Outcome } from "../support/interrupt-matrix.ts";
-import { terraformCli } from "../support/terraform-cli.ts";
+import { matrixSuite, type MatrixKind } from "../support/interrupt-matrix.ts";
 
-const tf = terraformCli();
 const VM = DEFAULT_IDS.vms["web-01"];
 const POOL = DEFAULT_IDS.storagePools["ds-gold-02"];
 
@@ -36,26 +34,8 @@ output "volume_ids" { value = ferry_cloudstack_vm_storage.web.volume_ids }
   snapshot: (lab) => vmSnapshot(lab, VM),
 };
 
-const matrix = cells(kind);
-console.log(`${kind.title}: ${matrix.length} cells`);
-
-describe.skipIf(!tf.available)(`terraform ${tf.version}: ${kind.title}, interrupted`, () => {
-  const runner = new KindRunner(kind);
-  let expected: Outcome;
-  beforeAll(async () => {
-    await runner.init();
-    expected = await runner.uninterrupted();
-    expect(expected.outputs).toMatchObject({ vm_state: "Running", storage_pool_name: "ds-gold-02" });
-  }, 120_000);
-  afterAll(() => runner.cleanup());
-
-  describe.concurrent("each cell: interrupted, applied again, equal to the uninterrupted run", () => {
-    it.each(matrix)(
-      "$cut ($signal)",
-      async (cell) => {
-        expect(await runner.interrupted(cell)).toEqual(expected);
-      },
-      150_000,
-    );
-  });
+matrixSuite([kind], {
+  overlap: true,
+  reference: (_k, out) =>
+    expect(out.outputs).toMatchObject({ vm_state: "Running", storage_pool_name: "ds-gold-02" }),
 });

@@ -5,7 +5,6 @@
  * migrateVolume, a long job), cut at every step boundary and in every job, by SIGINT and SIGKILL, then
  * applied again. Skipped (with the reason) without a `terraform` CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../lab/index.ts";
 import {
   cloudstackEnv,
@@ -14,10 +13,8 @@ import {
   vmSnapshot,
   volumeSnapshot,
 } from "../support/cloudstack-matrix.ts";
-import { cells, KindRunner, type MatrixKind, type Outcome } from "../support/interrupt-matrix.ts";
-import { terraformCli } from "../support/terraform-cli.ts";
+import { matrixSuite, type MatrixKind } from "../support/interrupt-matrix.ts";
 
-const tf = terraformCli();
 const DATA = DEFAULT_IDS.volumes["db-01-data"];
 const FROM = DEFAULT_IDS.vms["db-01"];
 const TO = DEFAULT_IDS.vms["rescue-01"];
@@ -67,27 +64,4 @@ output "volume_state" { value = ferry_cloudstack_volume_storage.archive.volume_s
   },
 ];
 
-for (const kind of kinds) {
-  const matrix = cells(kind);
-  console.log(`${kind.title}: ${matrix.length} cells`);
-
-  describe.skipIf(!tf.available)(`terraform ${tf.version}: ${kind.title}, interrupted`, () => {
-    const runner = new KindRunner(kind);
-    let expected: Outcome;
-    beforeAll(async () => {
-      await runner.init();
-      expected = await runner.uninterrupted();
-    }, 120_000);
-    afterAll(() => runner.cleanup());
-
-    describe.concurrent("each cell: interrupted, applied again, equal to the uninterrupted run", () => {
-      it.each(matrix)(
-        "$cut ($signal)",
-        async (cell) => {
-          expect(await runner.interrupted(cell)).toEqual(expected);
-        },
-        150_000,
-      );
-    });
-  });
-}
+matrixSuite(kinds, { overlap: true });

@@ -5,12 +5,9 @@
  * in every task, by SIGINT and SIGKILL, then applied again. Skipped (with the reason) without a
  * `terraform` CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lab } from "../../lab/index.ts";
-import { cells, KindRunner, type MatrixKind, type Outcome, stable } from "../support/interrupt-matrix.ts";
-import { terraformCli } from "../support/terraform-cli.ts";
+import { matrixSuite, type MatrixKind, stable } from "../support/interrupt-matrix.ts";
 
-const tf = terraformCli();
 const TASK_MS = 60;
 
 function replica(attrs: string): string {
@@ -83,27 +80,4 @@ const kinds: MatrixKind[] = [
   },
 ];
 
-for (const kind of kinds) {
-  const matrix = cells(kind);
-  console.log(`${kind.title}: ${matrix.length} cells`);
-
-  describe.skipIf(!tf.available)(`terraform ${tf.version}: ${kind.title}, interrupted`, () => {
-    const runner = new KindRunner(kind);
-    let expected: Outcome;
-    beforeAll(async () => {
-      await runner.init();
-      expected = await runner.uninterrupted();
-    }, 120_000);
-    afterAll(() => runner.cleanup());
-
-    describe.concurrent("each cell: interrupted, applied again, equal to the uninterrupted run", () => {
-      it.each(matrix)(
-        "$cut ($signal)",
-        async (cell) => {
-          expect(await runner.interrupted(cell)).toEqual(expected);
-        },
-        150_000,
-      );
-    });
-  });
-}
+matrixSuite(kinds);

@@ -5,13 +5,11 @@
  * in each phase, by SIGINT and SIGKILL, then applied again. Skipped (with the reason) without a
  * `terraform` CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { Lab } from "../../lab/index.ts";
 import { MANILA_LAB_IDS } from "../../lab/manila/index.ts";
-import { cells, KindRunner, type MatrixKind, type Outcome, stable } from "../support/interrupt-matrix.ts";
-import { terraformCli } from "../support/terraform-cli.ts";
+import { matrixSuite, type MatrixKind, stable } from "../support/interrupt-matrix.ts";
 
-const tf = terraformCli();
 const STEP_MS = 60;
 
 const kind: MatrixKind = {
@@ -64,26 +62,6 @@ output "ready_to_complete" { value = ferry_manila_share_server_host.fs.ready_to_
   },
 };
 
-const matrix = cells(kind);
-console.log(`${kind.title}: ${matrix.length} cells`);
-
-describe.skipIf(!tf.available)(`terraform ${tf.version}: ${kind.title}, interrupted`, () => {
-  const runner = new KindRunner(kind);
-  let expected: Outcome;
-  beforeAll(async () => {
-    await runner.init();
-    expected = await runner.uninterrupted();
-    expect(expected.outputs).toMatchObject({ current_host: "manila-peer@dummy2" });
-  }, 120_000);
-  afterAll(() => runner.cleanup());
-
-  describe.concurrent("each cell: interrupted, applied again, equal to the uninterrupted run", () => {
-    it.each(matrix)(
-      "$cut ($signal)",
-      async (cell) => {
-        expect(await runner.interrupted(cell)).toEqual(expected);
-      },
-      150_000,
-    );
-  });
+matrixSuite([kind], {
+  reference: (_k, out) => expect(out.outputs).toMatchObject({ current_host: "manila-peer@dummy2" }),
 });

@@ -4,12 +4,10 @@
  * with its exporter passes, detach: the cutover, cleanup) cut at every step boundary and in every
  * task, by SIGINT and SIGKILL, then applied again. Skipped (with the reason) without a `terraform` CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { Lab } from "../../lab/index.ts";
-import { cells, KindRunner, type MatrixKind, type Outcome, stable } from "../support/interrupt-matrix.ts";
-import { terraformCli } from "../support/terraform-cli.ts";
+import { matrixSuite, type MatrixKind, stable } from "../support/interrupt-matrix.ts";
 
-const tf = terraformCli();
 const TASK_MS = 60;
 
 const kind: MatrixKind = {
@@ -48,26 +46,6 @@ output "instance_type" { value = ferry_velostrata_vm_detach.web.instance_type }
   snapshot: (lab) => stable(lab.velostrata.model.vms.get("vm-1"), /^activeTasks$/),
 };
 
-const matrix = cells(kind);
-console.log(`${kind.title}: ${matrix.length} cells`);
-
-describe.skipIf(!tf.available)(`terraform ${tf.version}: ${kind.title}, interrupted`, () => {
-  const runner = new KindRunner(kind);
-  let expected: Outcome;
-  beforeAll(async () => {
-    await runner.init();
-    expected = await runner.uninterrupted();
-    expect(expected.outputs).toMatchObject({ migration_state: "None" });
-  }, 120_000);
-  afterAll(() => runner.cleanup());
-
-  describe.concurrent("each cell: interrupted, applied again, equal to the uninterrupted run", () => {
-    it.each(matrix)(
-      "$cut ($signal)",
-      async (cell) => {
-        expect(await runner.interrupted(cell)).toEqual(expected);
-      },
-      150_000,
-    );
-  });
+matrixSuite([kind], {
+  reference: (_k, out) => expect(out.outputs).toMatchObject({ migration_state: "None" }),
 });

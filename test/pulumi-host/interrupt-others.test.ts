@@ -152,24 +152,27 @@ const kinds: PulumiKind[] = [
   },
 ];
 
-for (const kind of kinds) {
+// One reference run per kind, shared by its cells; every cell of every kind runs concurrently.
+const all = kinds.flatMap((kind) => {
+  const runner = new HostRunner(kind);
+  let expected: ReturnType<HostRunner["uninterrupted"]> | undefined;
+  const reference = () => {
+    expected ??= runner.init().then(() => runner.uninterrupted());
+    return expected;
+  };
   const cells = hostCells(kind);
   console.log(`${kind.title}: ${cells.length} cells`);
-  describe(`${kind.title}: the Pulumi host killed, then up again`, () => {
-    const runner = new HostRunner(kind);
-    let expected: Awaited<ReturnType<HostRunner["uninterrupted"]>>;
-    it("an uninterrupted up (the reference)", async () => {
-      await runner.init();
-      expected = await runner.uninterrupted();
-    }, 120_000);
-    describe.concurrent("each cell equals the uninterrupted up", () => {
-      it.each(cells)(
-        "$cut ($signal)",
-        async (cell) => {
-          expect(await runner.interrupted(cell)).toEqual(expected);
-        },
-        150_000,
-      );
-    });
-  });
-}
+  return cells.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
+});
+console.log(`the Pulumi host's matrix in this file: ${all.length} cells`);
+
+describe.concurrent("the Pulumi host killed, then up again: each cell equals an uninterrupted up", () => {
+  it.each(all)(
+    "$title: $cut ($signal)",
+    async ({ runner, reference, ...cell }) => {
+      const expected = await reference();
+      expect(await runner.interrupted(cell)).toEqual(expected);
+    },
+    150_000,
+  );
+});

@@ -14,6 +14,9 @@ export function cloudstackService(lab: Lab): LabService {
     setJobMs: (ms) => {
       cs.jobDurationMs = ms;
     },
+    pauseJobs: () => cs.pauseJobs(),
+    resumeJobs: () => cs.resumeJobs(),
+    polls: () => cs.count("queryAsyncJobResult"),
   };
 }
 

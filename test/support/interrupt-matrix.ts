@@ -16,10 +16,10 @@
  */
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { FaultInjector, Lab, LabOptions } from "../../lab/index.ts";
 import { startLab } from "../../lab/index.ts";
-import { collect, REQUIRED_PROVIDERS, TerraformWorkspace } from "./terraform-cli.ts";
+import { collect, REQUIRED_PROVIDERS, TerraformWorkspace, terraformCli } from "./terraform-cli.ts";
 
 /** The part of one backend's lab a cell needs. */
 export interface LabService {
@@ -30,6 +30,11 @@ export interface LabService {
   clearCalls(): void;
   /** How long each job (task, migration step) runs from now on. */
   setJobMs(ms: number): void;
+  /** Where the lab can keep a job running at will: running jobs do not finish until resume. */
+  pauseJobs?(): void;
+  resumeJobs?(): void;
+  /** Executed polls of a job's result so far (CloudStack's queryAsyncJobResult). */
+  polls?(): number;
 }
 
 export interface MatrixKind {
@@ -61,14 +66,21 @@ export interface Cell {
   before?: string;
   /** Signal while this operation's job runs. */
   during?: string;
+  /** The job still runs when the rerun starts: the rerun must find it and wait, not issue it again. */
+  overlap?: boolean;
 }
 
-/** Every cut of a kind, by both signals. */
-export function cells(kind: MatrixKind): Cell[] {
+/**
+ * Every cut of a kind, by both signals; where the lab can keep a job running (`overlap`), every job
+ * once more with the rerun starting while it still runs.
+ */
+export function cells(kind: MatrixKind, o: { overlap?: boolean } = {}): Cell[] {
   const cuts: Omit<Cell, "signal">[] = [];
   kind.ops.forEach((op, i) => {
     if (i > 0) cuts.push({ cut: `after ${kind.ops[i - 1]}, before ${op}`, before: op });
     if (kind.jobs.includes(op)) cuts.push({ cut: `during the ${op} job`, during: op });
+    if (kind.jobs.includes(op) && o.overlap)
+      cuts.push({ cut: `during the ${op} job, rerun while it runs`, during: op, overlap: true });
   });
   return cuts.flatMap((c) => (["SIGINT", "SIGKILL"] as const).map((signal) => ({ ...c, signal })));
 }
@@ -209,14 +221,17 @@ export class KindRunner {
       if (cell.during) {
         const op = cell.during;
         const before = svc.count(op);
-        svc.setJobMs(longMs);
+        if (cell.overlap) {
+          if (!svc.pauseJobs) throw new Error("this lab cannot keep a job running");
+          svc.pauseJobs();
+        } else svc.setJobMs(longMs);
         released = Date.now();
         hold.release();
         await until(() => svc.count(op) > before, 10_000, `${op} accepted`);
       }
       const providers = children(pid);
       child.kill(cell.signal);
-      if (cell.during)
+      if (cell.during && !cell.overlap)
         expect(Date.now() - released, "the signal landed while the job still ran").toBeLessThan(longMs / 2);
       const first = await done;
       expect(first.code, "the interrupted apply does not claim success").not.toBe(0);
@@ -227,6 +242,30 @@ export class KindRunner {
       const next = cell.before ?? this.kind.ops[this.kind.ops.indexOf(cell.during as string) + 1];
       if (next) expect(svc.count(next), `${next} was not issued by the interrupted run`).toBe(0);
       svc.setJobMs(this.kind.jobMs);
+      if (cell.overlap) {
+        // The job still runs: the rerun must find it and wait for it. It ends once the rerun polls it
+        // (or, should the rerun never poll, 10 s after the rerun started: the cell then shows why).
+        const polls = svc.polls?.() ?? 0;
+        const rerun = collect(
+          ws.spawn(["apply", "-no-color", "-auto-approve"]),
+          120_000,
+          "terraform apply (rerun)",
+        );
+        let ended = false;
+        void rerun.finally(() => {
+          ended = true;
+        });
+        const deadline = Date.now() + 10_000;
+        await until(
+          () => ended || Date.now() > deadline || (svc.polls?.() ?? 0) > polls,
+          15_000,
+          "the rerun",
+        );
+        svc.resumeJobs?.();
+        const r = await rerun;
+        expect(r.code, `the rerun failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
+        return await this.finish(lab, svc, ws);
+      }
       await svc.settle();
 
       await ws.ok(["apply", "-no-color", "-auto-approve"]);
@@ -259,4 +298,50 @@ export function stable(x: unknown, drop: RegExp): unknown {
       )
       .map(([k, v]) => [k, stable(v, drop)]),
   );
+}
+
+/**
+ * The vitest suite of a file's kinds under terraform: one `terraform init` and one uninterrupted
+ * reference run per kind (shared by its cells, started by the first), every cell of every kind
+ * concurrently, each in its own lab and workspace. Prints the cell count.
+ */
+export function matrixSuite(
+  kinds: MatrixKind[],
+  o: { overlap?: boolean; reference?: (kind: MatrixKind, out: Outcome) => void } = {},
+): void {
+  const tf = terraformCli();
+  const all = kinds.flatMap((kind) => {
+    const runner = new KindRunner(kind);
+    let expected: Promise<Outcome> | undefined;
+    const reference = () => {
+      expected ??= runner
+        .init()
+        .then(() => runner.uninterrupted())
+        .then((out) => {
+          o.reference?.(kind, out);
+          return out;
+        });
+      return expected;
+    };
+    const list = cells(kind, o);
+    console.log(`${kind.title}: ${list.length} cells`);
+    return list.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
+  });
+  console.log(`the terraform matrix in this file: ${all.length} cells`);
+
+  describe.skipIf(!tf.available)(`terraform ${tf.version} interrupted, then applied again`, () => {
+    afterAll(() => {
+      for (const r of new Set(all.map((c) => c.runner))) r.cleanup();
+    });
+    describe.concurrent("each cell equals the uninterrupted run", () => {
+      it.each(all)(
+        "$title: $cut ($signal)",
+        async ({ runner, reference, title: _t, ...cell }) => {
+          const expected = await reference();
+          expect(await runner.interrupted(cell)).toEqual(expected);
+        },
+        150_000,
+      );
+    });
+  });
 }

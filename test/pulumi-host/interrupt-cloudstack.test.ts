@@ -94,12 +94,9 @@ const all = kinds.flatMap((kind) => {
 console.log(`the Pulumi host's matrix in this file: ${all.length} cells`);
 
 describe.concurrent("the Pulumi host killed, then up again: each cell equals an uninterrupted up", () => {
-  it.each(all)(
-    "$title: $cut ($signal)",
-    async ({ runner, reference, ...cell }) => {
+  for (const { runner, reference, title, ...cell } of all)
+    it(`${title}: ${cell.cut} (${cell.signal})`, async () => {
       const expected = await reference();
       expect(await runner.interrupted(cell)).toEqual(expected);
-    },
-    150_000,
-  );
+    }, 150_000);
 });

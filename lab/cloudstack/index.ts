@@ -56,6 +56,8 @@ export interface CloudStackLab {
   /** Running jobs do not finish until resumeJobs() (new ones still start). */
   pauseJobs(): void;
   resumeJobs(): void;
+  /** Jobs queued or running now. */
+  pendingJobs(): number;
   /** How long each async job stays pending; takes effect for jobs that start after the change. */
   jobDurationMs: number;
   /** Settings a test may flip at run time. */
@@ -134,6 +136,7 @@ export async function startCloudStackLab(options: CloudStackLabOptions = {}): Pr
     settle: () => jobs.idle(),
     pauseJobs: () => jobs.pause(),
     resumeJobs: () => jobs.resume(),
+    pendingJobs: () => jobs.list().filter((j) => j.status === 0).length,
     get jobDurationMs() {
       return jobs.durationMs;
     },

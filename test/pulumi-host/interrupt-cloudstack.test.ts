@@ -87,7 +87,7 @@ const all = kinds.flatMap((kind) => {
     expected ??= runner.init().then(() => runner.uninterrupted());
     return expected;
   };
-  const cells = hostCells(kind);
+  const cells = hostCells(kind, { overlap: true });
   console.log(`${kind.title}: ${cells.length} cells`);
   return cells.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
 });

@@ -1,6 +1,6 @@
 /** The CloudStack side of the interruption matrix: the lab service and the state a cell compares. */
-import type { Lab } from "../../lab/index.ts";
-import type { LabService } from "./interrupt-matrix.ts";
+import { DEFAULT_IDS, type Lab } from "../../lab/index.ts";
+import type { LabService, MatrixKind } from "./interrupt-matrix.ts";
 
 export const JOB_MS = 100;
 
@@ -17,6 +17,12 @@ export function cloudstackService(lab: Lab): LabService {
     pauseJobs: () => cs.pauseJobs(),
     resumeJobs: () => cs.resumeJobs(),
     polls: () => cs.count("queryAsyncJobResult"),
+    pending: () => cs.pendingJobs(),
+    log: () =>
+      cs.calls.map(
+        (c) =>
+          `${c.seq} ${c.command} ${c.executed ? "executed" : "not executed"} ${c.jobid ?? c.params.jobid ?? ""}`,
+      ),
   };
 }
 
@@ -50,3 +56,60 @@ export function volumeSnapshot(lab: Lab, ids: string[]) {
     return { id, vmId: x.vmId, deviceId: x.deviceId, poolId: x.poolId, type: x.type, state: x.state };
   });
 }
+
+const VM = DEFAULT_IDS.vms["web-01"];
+const OLD = DEFAULT_IDS.volumes["web-01-root"];
+const NEW = DEFAULT_IDS.volumes["web-01-root-v2"];
+
+const GOLD2 = DEFAULT_IDS.storagePools["ds-gold-02"];
+
+/** A root swap of a Running VM: the intent record written, the VM stopped, the roots swapped, started, the record cleared. */
+export const rootSwap: MatrixKind = {
+  title: "ferry_cloudstack_root_volume: root swap of a Running VM",
+  lab: { jobDurationMs: JOB_MS },
+  jobMs: JOB_MS,
+  service: cloudstackService,
+  env: cloudstackEnv,
+  config: `resource "ferry_cloudstack_root_volume" "web" {
+  virtual_machine_id = "${VM}"
+  volume_id          = "${NEW}"
+  allow_stop         = true
+}
+
+output "vm_state" { value = ferry_cloudstack_root_volume.web.vm_state }
+output "previous_volume_id" { value = ferry_cloudstack_root_volume.web.previous_volume_id }
+output "volume_id" { value = ferry_cloudstack_root_volume.web.volume_id }
+`,
+  ops: [
+    "createTags",
+    "stopVirtualMachine",
+    "detachVolume",
+    "attachVolume",
+    "startVirtualMachine",
+    "deleteTags",
+  ],
+  jobs: ["stopVirtualMachine", "detachVolume", "attachVolume", "startVirtualMachine"],
+  snapshot: (lab) => ({ vm: vmSnapshot(lab, VM), volumes: volumeSnapshot(lab, [OLD, NEW]) }),
+};
+
+/** A storage move of a Running VM: the intent record written, the VM stopped, migrated, started, the record cleared. */
+export const vmStorageMove: MatrixKind = {
+  title: "ferry_cloudstack_vm_storage: storage move of a Running VM",
+  lab: { jobDurationMs: JOB_MS },
+  jobMs: JOB_MS,
+  service: cloudstackService,
+  env: cloudstackEnv,
+  config: `resource "ferry_cloudstack_vm_storage" "web" {
+  virtual_machine_id = "${VM}"
+  storage_pool_id    = "${GOLD2}"
+  allow_stop         = true
+}
+
+output "vm_state" { value = ferry_cloudstack_vm_storage.web.vm_state }
+output "storage_pool_name" { value = ferry_cloudstack_vm_storage.web.storage_pool_name }
+output "volume_ids" { value = ferry_cloudstack_vm_storage.web.volume_ids }
+`,
+  ops: ["createTags", "stopVirtualMachine", "migrateVirtualMachine", "startVirtualMachine", "deleteTags"],
+  jobs: ["stopVirtualMachine", "migrateVirtualMachine", "startVirtualMachine"],
+  snapshot: (lab) => vmSnapshot(lab, VM),
+};

@@ -35,6 +35,10 @@ export interface LabService {
   resumeJobs?(): void;
   /** Executed polls of a job's result so far (CloudStack's queryAsyncJobResult). */
   polls?(): number;
+  /** Jobs queued or running now. */
+  pending?(): number;
+  /** The call log in brief, for failure messages. */
+  log?(): string[];
 }
 
 export interface MatrixKind {
@@ -244,7 +248,8 @@ export class KindRunner {
       svc.setJobMs(this.kind.jobMs);
       if (cell.overlap) {
         // The job still runs: the rerun must find it and wait for it. It ends once the rerun polls it
-        // (or, should the rerun never poll, 10 s after the rerun started: the cell then shows why).
+        // (or, should the rerun never poll, 60 s after the rerun started: the cell then shows why).
+        expect(svc.pending?.(), "the job still runs when the rerun starts").toBe(1);
         const polls = svc.polls?.() ?? 0;
         const rerun = collect(
           ws.spawn(["apply", "-no-color", "-auto-approve"]),
@@ -255,16 +260,19 @@ export class KindRunner {
         void rerun.finally(() => {
           ended = true;
         });
-        const deadline = Date.now() + 10_000;
+        const deadline = Date.now() + 60_000;
         await until(
           () => ended || Date.now() > deadline || (svc.polls?.() ?? 0) > polls,
-          15_000,
+          65_000,
           "the rerun",
         );
         const waited = (svc.polls?.() ?? 0) > polls;
         svc.resumeJobs?.();
-        expect(waited, "the rerun found the running job and polled it").toBe(true);
         const r = await rerun;
+        expect(
+          waited,
+          `the rerun found the running job and polled it:\n${r.stdout}\n${r.stderr}\n${svc.log?.().join("\n")}`,
+        ).toBe(true);
         expect(r.code, `the rerun failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
         return await this.finish(lab, svc, ws);
       }
@@ -309,7 +317,12 @@ export function stable(x: unknown, drop: RegExp): unknown {
  */
 export function matrixSuite(
   kinds: MatrixKind[],
-  o: { overlap?: boolean; reference?: (kind: MatrixKind, out: Outcome) => void } = {},
+  o: {
+    overlap?: boolean;
+    reference?: (kind: MatrixKind, out: Outcome) => void;
+    /** Only the cells it accepts (a file may take a part of a kind's matrix). */
+    only?: (cell: Cell) => boolean;
+  } = {},
 ): void {
   const tf = terraformCli();
   const all = kinds.flatMap((kind) => {
@@ -325,7 +338,7 @@ export function matrixSuite(
         });
       return expected;
     };
-    const list = cells(kind, o);
+    const list = cells(kind, o).filter(o.only ?? (() => true));
     console.log(`${kind.title}: ${list.length} cells`);
     return list.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
   });

@@ -39,12 +39,22 @@ export interface PulumiKind {
   longJobMs?: number;
 }
 
-/** The SIGKILL cells of a kind: every step boundary and every job. */
-export function hostCells(kind: PulumiKind): Cell[] {
+/**
+ * The SIGKILL cells of a kind: every step boundary and every job; where the lab can keep a job
+ * running (`overlap`), every job once more with the next up starting while it still runs.
+ */
+export function hostCells(kind: PulumiKind, o: { overlap?: boolean } = {}): Cell[] {
   const out: Cell[] = [];
   kind.ops.forEach((op, i) => {
     if (i > 0) out.push({ cut: `after ${kind.ops[i - 1]}, before ${op}`, before: op, signal: "SIGKILL" });
     if (kind.jobs.includes(op)) out.push({ cut: `during the ${op} job`, during: op, signal: "SIGKILL" });
+    if (kind.jobs.includes(op) && o.overlap)
+      out.push({
+        cut: `during the ${op} job, up again while it runs`,
+        during: op,
+        overlap: true,
+        signal: "SIGKILL",
+      });
   });
   return out;
 }
@@ -177,13 +187,16 @@ export class HostRunner {
       if (cell.during) {
         const op = cell.during;
         const before = svc.count(op);
-        svc.setJobMs(longMs);
+        if (cell.overlap) {
+          if (!svc.pauseJobs) throw new Error("this lab cannot keep a job running");
+          svc.pauseJobs();
+        } else svc.setJobMs(longMs);
         released = Date.now();
         hold.release();
         await until(() => svc.count(op) > before, 10_000, `${op} accepted`);
       }
       await host.stop("SIGKILL");
-      if (cell.during)
+      if (cell.during && !cell.overlap)
         expect(Date.now() - released, "the kill landed while the job still ran").toBeLessThan(longMs / 2);
       expect(await running, "the killed host never answered").toBe("lost");
       if (cell.before)
@@ -191,11 +204,28 @@ export class HostRunner {
       const next = cell.before ?? this.kind.ops[this.kind.ops.indexOf(cell.during as string) + 1];
       if (next) expect(svc.count(next), `${next} was not issued before the kill`).toBe(0);
       svc.setJobMs(this.kind.jobMs);
-      await svc.settle();
-
       // The next `pulumi up`: a new host; the state is what it was before the lost call.
-      second = await this.host(lab);
-      const done = await this.up(second, "change", state);
+      let done: State | "same";
+      if (cell.overlap) {
+        // The job still runs: the next up must find it and wait for it; it ends once polled.
+        expect(svc.pending?.(), "the job still runs when the next up starts").toBe(1);
+        second = await this.host(lab);
+        const polls = svc.polls?.() ?? 0;
+        let ended = false;
+        const again = this.up(second, "change", state).finally(() => {
+          ended = true;
+        });
+        const deadline = Date.now() + 60_000;
+        await until(() => ended || Date.now() > deadline || (svc.polls?.() ?? 0) > polls, 65_000, "the up");
+        const waited = (svc.polls?.() ?? 0) > polls;
+        svc.resumeJobs?.();
+        done = await again;
+        expect(waited, "the up found the running job and polled it").toBe(true);
+      } else {
+        await svc.settle();
+        second = await this.host(lab);
+        done = await this.up(second, "change", state);
+      }
       if (done === "same") throw new Error("the rerun found nothing to do");
       return await this.finish(lab, svc, second, done);
     } finally {

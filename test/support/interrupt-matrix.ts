@@ -221,7 +221,7 @@ export class KindRunner {
       const early = await Promise.race([hold.arrived.then(() => undefined), done]);
       if (early) throw new Error(`terraform ended before the cut:\n${early.stdout}\n${early.stderr}`);
       let released = 0;
-      const longMs = this.kind.longJobMs ?? 4000;
+      const longMs = this.kind.longJobMs ?? 2500;
       if (cell.during) {
         const op = cell.during;
         const before = svc.count(op);
@@ -321,7 +321,7 @@ export function matrixSuite(
     overlap?: boolean;
     reference?: (kind: MatrixKind, out: Outcome) => void;
     /** Only the cells it accepts (a file may take a part of a kind's matrix). */
-    only?: (cell: Cell) => boolean;
+    only?: (cell: Cell, kind: MatrixKind) => boolean;
   } = {},
 ): void {
   const tf = terraformCli();
@@ -338,7 +338,7 @@ export function matrixSuite(
         });
       return expected;
     };
-    const list = cells(kind, o).filter(o.only ?? (() => true));
+    const list = cells(kind, o).filter((c) => o.only?.(c, kind) ?? true);
     console.log(`${kind.title}: ${list.length} cells`);
     return list.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
   });

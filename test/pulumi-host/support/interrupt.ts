@@ -182,7 +182,7 @@ export class HostRunner {
       );
       const early = await Promise.race([hold.arrived.then(() => undefined), running]);
       if (early) throw new Error(`the up ended (${early}) before the cut`);
-      const longMs = this.kind.longJobMs ?? 4000;
+      const longMs = this.kind.longJobMs ?? 2500;
       let released = 0;
       if (cell.during) {
         const op = cell.during;

@@ -1,102 +1,13 @@
 /**
- * The interruption matrix through the Pulumi door (support/interrupt.ts) for the CloudStack kinds: the
- * dynamic-provider host SIGKILLed at every step boundary and in every job of a root swap, a VM storage
- * move, a data disk moved to another VM and a volume moved to another pool, then `pulumi up` again
- * from a new host.
+ * The interruption matrix through the Pulumi door (support/interrupt.ts) for the CloudStack VM storage
+ * move, data disk move and volume move: the dynamic-provider host SIGKILLed at every step boundary and
+ * in every job (and with the next up overlapping the job), then `pulumi up` again from a new host.
+ * The root swap's cells are in interrupt-cloudstack-root.test.ts.
  */
-import { describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type Lab } from "../../lab/index.ts";
-import { cloudstackService, JOB_MS, vmSnapshot, volumeSnapshot } from "../support/cloudstack-matrix.ts";
-import { HostRunner, hostCells, type PulumiKind } from "./support/interrupt.ts";
-import { labConfig } from "./support/lab.ts";
+import { cloudstackKinds } from "./support/cloudstack-kinds.ts";
+import { hostSuite } from "./support/interrupt.ts";
 
-const VM = DEFAULT_IDS.vms["web-01"];
-const OLD = DEFAULT_IDS.volumes["web-01-root"];
-const NEW = DEFAULT_IDS.volumes["web-01-root-v2"];
-const GOLD2 = DEFAULT_IDS.storagePools["ds-gold-02"];
-const DATA = DEFAULT_IDS.volumes["db-01-data"];
-const ARCHIVE = DEFAULT_IDS.volumes["archive-01"];
-
-const base = {
-  lab: { jobDurationMs: JOB_MS },
-  jobMs: JOB_MS,
-  service: cloudstackService,
-  config: (lab: Lab) => labConfig(lab),
-  program: "test/pulumi-host/programs/all-kinds.ts",
-};
-
-const kinds: PulumiKind[] = [
-  {
-    ...base,
-    title: "ferry.cloudstack.RootVolume: root swap of a Running VM",
-    name: "web",
-    argsKey: "rootVolume",
-    args: { virtualMachineId: VM, volumeId: NEW, allowStop: true },
-    ops: [
-      "createTags",
-      "stopVirtualMachine",
-      "detachVolume",
-      "attachVolume",
-      "startVirtualMachine",
-      "deleteTags",
-    ],
-    jobs: ["stopVirtualMachine", "detachVolume", "attachVolume", "startVirtualMachine"],
-    snapshot: (lab) => ({ vm: vmSnapshot(lab, VM), volumes: volumeSnapshot(lab, [OLD, NEW]) }),
-    outputs: ["vmState", "previousVolumeId", "volumeId", "rootVolumeName"],
-  },
-  {
-    ...base,
-    title: "ferry.cloudstack.VmStorage: storage move of a Running VM",
-    name: "db",
-    argsKey: "vmStorage",
-    args: { virtualMachineId: VM, storagePoolId: GOLD2, allowStop: true },
-    ops: ["createTags", "stopVirtualMachine", "migrateVirtualMachine", "startVirtualMachine", "deleteTags"],
-    jobs: ["stopVirtualMachine", "migrateVirtualMachine", "startVirtualMachine"],
-    snapshot: (lab) => vmSnapshot(lab, VM),
-    outputs: ["vmState", "storagePoolName", "volumeIds"],
-  },
-  {
-    ...base,
-    title: "ferry.cloudstack.VolumeAttachment: a data disk moved to another VM",
-    name: "rescue",
-    argsKey: "volumeAttachment",
-    args: { volumeId: DATA, virtualMachineId: DEFAULT_IDS.vms["rescue-01"] },
-    ops: ["detachVolume", "attachVolume"],
-    jobs: ["detachVolume", "attachVolume"],
-    snapshot: (lab) => volumeSnapshot(lab, [DATA]),
-    outputs: ["attachedDeviceId", "virtualMachineName", "volumeType"],
-  },
-  {
-    ...base,
-    title: "ferry.cloudstack.VolumeStorage: a detached volume moved to another pool",
-    name: "archive",
-    argsKey: "volumeStorage",
-    args: { volumeId: ARCHIVE, storagePoolId: GOLD2 },
-    ops: ["migrateVolume"],
-    jobs: ["migrateVolume"],
-    snapshot: (lab) => volumeSnapshot(lab, [ARCHIVE]),
-    outputs: ["storagePoolName", "volumeState"],
-  },
-];
-
-// One reference run per kind, shared by its cells; every cell of every kind runs concurrently.
-const all = kinds.flatMap((kind) => {
-  const runner = new HostRunner(kind);
-  let expected: ReturnType<HostRunner["uninterrupted"]> | undefined;
-  const reference = () => {
-    expected ??= runner.init().then(() => runner.uninterrupted());
-    return expected;
-  };
-  const cells = hostCells(kind, { overlap: true });
-  console.log(`${kind.title}: ${cells.length} cells`);
-  return cells.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
-});
-console.log(`the Pulumi host's matrix in this file: ${all.length} cells`);
-
-describe.concurrent("the Pulumi host killed, then up again: each cell equals an uninterrupted up", () => {
-  for (const { runner, reference, title, ...cell } of all)
-    it(`${title}: ${cell.cut} (${cell.signal})`, async () => {
-      const expected = await reference();
-      expect(await runner.interrupted(cell)).toEqual(expected);
-    }, 150_000);
-});
+hostSuite(
+  cloudstackKinds.filter((k) => !k.title.startsWith("ferry.cloudstack.RootVolume")),
+  { overlap: true },
+);

@@ -4,11 +4,10 @@
  * taken from Velostrata's cache to cleaned up, a Danube replica enabled and failed over, and a Manila
  * share server moved with its switch-over, then `pulumi up` again from a new host.
  */
-import { describe, expect, it } from "vitest";
 import type { Lab } from "../../lab/index.ts";
 import { MANILA_LAB_IDS } from "../../lab/manila/index.ts";
 import { stable } from "../support/interrupt-matrix.ts";
-import { HostRunner, hostCells, type PulumiKind } from "./support/interrupt.ts";
+import { hostSuite, type PulumiKind } from "./support/interrupt.ts";
 import { secret } from "./support/lab.ts";
 
 const TASK_MS = 60;
@@ -152,24 +151,4 @@ const kinds: PulumiKind[] = [
   },
 ];
 
-// One reference run per kind, shared by its cells; every cell of every kind runs concurrently.
-const all = kinds.flatMap((kind) => {
-  const runner = new HostRunner(kind);
-  let expected: ReturnType<HostRunner["uninterrupted"]> | undefined;
-  const reference = () => {
-    expected ??= runner.init().then(() => runner.uninterrupted());
-    return expected;
-  };
-  const cells = hostCells(kind);
-  console.log(`${kind.title}: ${cells.length} cells`);
-  return cells.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
-});
-console.log(`the Pulumi host's matrix in this file: ${all.length} cells`);
-
-describe.concurrent("the Pulumi host killed, then up again: each cell equals an uninterrupted up", () => {
-  for (const { runner, reference, title, ...cell } of all)
-    it(`${title}: ${cell.cut} (${cell.signal})`, async () => {
-      const expected = await reference();
-      expect(await runner.interrupted(cell)).toEqual(expected);
-    }, 150_000);
-});
+hostSuite(kinds);

@@ -10,7 +10,7 @@
  * The cuts are the terraform matrix's (test/support/interrupt-matrix.ts): a request held in the lab
  * before it runs (dropped once the killed host's connection is gone), or a job known to be running.
  */
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Lab, LabOptions } from "../../../lab/index.ts";
 import { startLab } from "../../../lab/index.ts";
 import type { Cell, LabService } from "../../support/interrupt-matrix.ts";
@@ -233,4 +233,31 @@ export class HostRunner {
       await lab.stop();
     }
   }
+}
+
+/**
+ * The vitest suite of a file's kinds through the Pulumi host: one reference run per kind (shared by
+ * its cells, started by the first), every cell of every kind concurrently. Prints the cell count.
+ */
+export function hostSuite(kinds: PulumiKind[], o: { overlap?: boolean } = {}): void {
+  const all = kinds.flatMap((kind) => {
+    const runner = new HostRunner(kind);
+    let expected: Promise<HostOutcome> | undefined;
+    const reference = () => {
+      expected ??= runner.init().then(() => runner.uninterrupted());
+      return expected;
+    };
+    const cells = hostCells(kind, o);
+    console.log(`${kind.title}: ${cells.length} cells`);
+    return cells.map((cell) => ({ ...cell, title: kind.title, runner, reference }));
+  });
+  console.log(`the Pulumi host's matrix in this file: ${all.length} cells`);
+
+  describe.concurrent("the Pulumi host killed, then up again: each cell equals an uninterrupted up", () => {
+    for (const { runner, reference, title, ...cell } of all)
+      it(`${title}: ${cell.cut} (${cell.signal})`, async () => {
+        const expected = await reference();
+        expect(await runner.interrupted(cell)).toEqual(expected);
+      }, 150_000);
+  });
 }

@@ -19,7 +19,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildProvider, packageVersion, PLATFORMS, writeRelease } from "./build.ts";
+import { buildProvider, EXECUTABLE, packageVersion, PLATFORMS, writeRelease } from "./build.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -57,49 +57,66 @@ export function seaNode(): string {
   }).trim();
 }
 
-export async function buildSea(o: { install?: boolean } = {}): Promise<string> {
+export interface SeaOptions {
+  /** Write it into dist/mirror and dist/release for linux_amd64 (default true). */
+  install?: boolean;
+  /** Build dist/terraform-provider-ferry first (default true; false: use the one there). */
+  rebuild?: boolean;
+  /** Inject V8's code cache of the bundle (default true; false only to measure what it saves). */
+  codeCache?: boolean;
+  /** Where the executable goes (default dist/sea/terraform-provider-ferry). */
+  out?: string;
+}
+
+export async function buildSea(o: SeaOptions = {}): Promise<string> {
   const why = seaUnsupported();
   if (why) throw new Error(why);
-  const bundle = await buildProvider();
+  const bundle = o.rebuild === false ? EXECUTABLE : await buildProvider();
   const node = seaNode();
-  mkdirSync(SEA_DIR, { recursive: true });
+  const out = o.out ?? SEA_EXECUTABLE;
+  const work = dirname(out);
+  mkdirSync(work, { recursive: true });
   // The SEA's main script is run as CommonJS by the embedded node: the bundle without its shebang.
-  const main = join(SEA_DIR, "provider.cjs");
+  const main = join(work, "provider.cjs");
   writeFileSync(main, readFileSync(bundle, "utf8").replace(/^#![^\n]*\n/, ""));
-  const blob = join(SEA_DIR, "provider.blob");
-  const config = join(SEA_DIR, "sea-config.json");
-  writeFileSync(
-    config,
-    `${JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }, null, 2)}\n`,
-  );
+  const blob = join(work, "provider.blob");
+  const config = join(work, "sea-config.json");
+  const seaConfig = {
+    main,
+    output: blob,
+    disableExperimentalSEAWarning: true,
+    useCodeCache: o.codeCache !== false,
+  };
+  writeFileSync(config, `${JSON.stringify(seaConfig, null, 2)}\n`);
   // The blob (and its code cache) must come from the very node that runs it.
-  execFileSync(node, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
-  const tmp = `${SEA_EXECUTABLE}.${process.pid}.tmp`;
+  execFileSync(node, ["--experimental-sea-config", config], { stdio: "pipe" });
+  const tmp = `${out}.${process.pid}.tmp`;
   rmSync(tmp, { force: true });
   if (onPath("strip")) execFileSync("strip", [node, "-o", tmp]);
   else writeFileSync(tmp, readFileSync(node));
   const { inject } = createRequire(import.meta.url)("postject") as {
     inject: (file: string, name: string, data: Buffer, o: { sentinelFuse: string }) => Promise<void>;
   };
-  // postject reports progress with console.log; the build prints its own summary.
-  const log = console.log;
-  console.log = () => {};
+  // postject reports progress, and its ELF library warns about the note sections node's binary
+  // has (harmless), on the console; the build prints its own summary, and a failure throws.
+  const quiet = { log: console.log, warn: console.warn, error: console.error };
+  console.log = console.warn = console.error = () => {};
   try {
     await inject(tmp, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: FUSE });
   } finally {
-    console.log = log;
+    Object.assign(console, quiet);
   }
   chmodSync(tmp, 0o755);
-  renameSync(tmp, SEA_EXECUTABLE);
+  renameSync(tmp, out);
   if (o.install !== false) {
     const js = readFileSync(bundle);
-    const sea = readFileSync(SEA_EXECUTABLE);
+    const sea = readFileSync(out);
     writeRelease(
       packageVersion(),
       Object.fromEntries(PLATFORMS.map((p) => [p, p === SEA_PLATFORM ? sea : js])),
     );
   }
-  return SEA_EXECUTABLE;
+  return out;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -100,6 +100,8 @@ export async function buildProvider(): Promise<string> {
   // test run, a terraform run) sees the old file or the new one, never a missing or partial one.
   const tmp = `${EXECUTABLE}.${process.pid}.tmp`;
   await build({
+    // GetProviderSchema's answer, encoded now from the same sources (provider/terraform/main.ts).
+    define: { FERRY_PROVIDER_SCHEMA: JSON.stringify((await encodedSchema()).toString("base64")) },
     entryPoints: [join(ROOT, "provider", "terraform", "main.ts")],
     bundle: true,
     platform: "node",
@@ -117,6 +119,16 @@ export async function buildProvider(): Promise<string> {
   const binary = readFileSync(EXECUTABLE);
   writeRelease(version, Object.fromEntries(PLATFORMS.map((p) => [p, binary])));
   return EXECUTABLE;
+}
+
+/** tfplugin6.GetProviderSchema.Response as the provider answers it, encoded. */
+export async function encodedSchema(): Promise<Buffer> {
+  const { TerraformProvider } = await import("../provider/terraform/server.ts");
+  const { ProtoRegistry } = await import("../provider/terraform/proto.ts");
+  const { descriptor } = await import("../provider/terraform/descriptor.gen.ts");
+  // The schema depends on the kinds alone; hints off: nothing is written while building.
+  const response = new TerraformProvider({ env: { FERRY_TERRAFORM_PREFETCH: "off" } }).getProviderSchema();
+  return new ProtoRegistry(descriptor as never).type("tfplugin6.GetProviderSchema.Response").encode(response);
 }
 
 export function packageVersion(): string {

@@ -20,7 +20,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, coreEnv, EXECUTABLE, launch } from "../cli/terraform-client.ts";
-import { buildSea, SEA_NODE_VERSION, seaUnsupported } from "../scripts/build-sea.ts";
+import { buildSea, SEA_NODE_VERSION, seaNode, seaUnsupported } from "../scripts/build-sea.ts";
+import { generateServerCertificate } from "../provider/terraform/tls.ts";
 
 const RUNS = 20;
 const SCHEMA_RUNS = 10;
@@ -29,6 +30,13 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+interface Variant {
+  name: string;
+  exe: string;
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 function bareNode(env: NodeJS.ProcessEnv): Promise<number> {
@@ -40,9 +48,9 @@ function bareNode(env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-async function toHandshake(env: NodeJS.ProcessEnv, exe: string): Promise<number> {
+async function toHandshake(env: NodeJS.ProcessEnv, v: Variant): Promise<number> {
   const t0 = performance.now();
-  const launched = await launch(env, 30_000, exe);
+  const launched = await launch({ ...env, ...v.env }, 30_000, v.exe, v.args);
   const ms = performance.now() - t0;
   launched.child.kill("SIGKILL");
   await launched.exited;
@@ -70,13 +78,31 @@ if (!existsSync(EXECUTABLE)) {
   process.exit(2);
 }
 
-const variants: { name: string; exe: string }[] = [
+/**
+ * The floor of any provider on node: load node:http2, make the key pair and the mTLS server, listen
+ * on a unix socket, print the line — nothing of ferry. What is left above it is ferry's own.
+ */
+const FLOOR = `const h=require("node:http2"),c=require("node:crypto"),e=process.env;
+c.generateKeyPairSync("ec",{namedCurve:"prime256v1"});
+const s=h.createSecureServer({key:e.FLOOR_KEY,cert:e.FLOOR_CERT,ca:e.PLUGIN_CLIENT_CERT,requestCert:true});
+const p=require("node:path").join(require("node:os").tmpdir(),"floor"+process.pid);
+s.listen(p,()=>{process.stdout.write("1|6|unix|"+p+"|grpc|\\n");require("node:fs").unlinkSync(p)});`;
+const floorCert = generateServerCertificate();
+const floorEnv = { FLOOR_KEY: floorCert.keyPem, FLOOR_CERT: floorCert.certPem };
+
+const variants: Variant[] = [
   { name: `JS bundle (node ${process.versions.node} on the PATH)`, exe: EXECUTABLE },
 ];
 const work = mkdtempSync(join(tmpdir(), "ferry-sea-bench-"));
 const why = seaUnsupported();
 if (why) console.log(`single executable not measured: ${why}`);
 else {
+  variants.push({
+    name: `floor: node ${SEA_NODE_VERSION}, http2 + mTLS server + line only`,
+    exe: seaNode(),
+    args: ["-e", FLOOR],
+    env: floorEnv,
+  });
   for (const codeCache of [false, true]) {
     const out = join(work, codeCache ? "cache" : "plain", "terraform-provider-ferry");
     await buildSea({ install: false, rebuild: false, codeCache, out });
@@ -97,10 +123,10 @@ for (const [label, env] of [
   const base: number[] = [];
   const start = variants.map(() => [] as number[]);
   await bareNode(env);
-  for (const v of variants) await toHandshake(env, v.exe);
+  for (const v of variants) await toHandshake(env, v);
   for (let i = 0; i < RUNS; i++) {
     base.push(await bareNode(env));
-    for (const [k, v] of variants.entries()) start[k]!.push(await toHandshake(env, v.exe));
+    for (const [k, v] of variants.entries()) start[k]!.push(await toHandshake(env, v));
   }
   const b = median(base);
   console.log(`\nstart → handshake line, ${label} (median of ${RUNS}; target ≤ 1.3× node -e 0)`);
@@ -110,18 +136,19 @@ for (const [label, env] of [
 
 const env = coreEnv().env;
 const base: number[] = [];
-const schema = variants.map(() => [] as { ms: number; rssMb: number }[]);
-for (const v of variants) await toSchema(v.exe);
+const providers = variants.filter((v) => !v.args);
+const schema = providers.map(() => [] as { ms: number; rssMb: number }[]);
+for (const v of providers) await toSchema(v.exe);
 for (let i = 0; i < SCHEMA_RUNS; i++) {
   base.push(await bareNode(env));
-  for (const [k, v] of variants.entries()) schema[k]!.push(await toSchema(v.exe));
+  for (const [k, v] of providers.entries()) schema[k]!.push(await toSchema(v.exe));
 }
 const b = median(base);
 console.log(
   `\nstart → GetProviderSchema answered, core's variables only (median of ${SCHEMA_RUNS}); RSS then (target ≤ 80 MB)`,
 );
 console.log(`  ${"node -e 0".padEnd(58)} ${fmt(b, b)}`);
-for (const [k, v] of variants.entries()) {
+for (const [k, v] of providers.entries()) {
   const rss = median(schema[k]!.map((s) => s.rssMb));
   console.log(
     `  ${v.name.padEnd(58)} ${fmt(median(schema[k]!.map((s) => s.ms)), b)}  RSS ${Number.isNaN(rss) ? "n/a (no /proc)" : `${rss.toFixed(1)} MB`}`,

@@ -47,9 +47,14 @@ export interface Launched {
 }
 
 /** Starts the provider (`executable`: another build of it, started directly as terraform does). */
-export function launch(env: NodeJS.ProcessEnv, timeoutMs = 15_000, executable?: string): Promise<Launched> {
+export function launch(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 15_000,
+  executable?: string,
+  executableArgs: string[] = [],
+): Promise<Launched> {
   const [file, args] = executable
-    ? [executable, []]
+    ? [executable, executableArgs]
     : [COMPILED ? process.execPath : EXECUTABLE, COMPILED ? [EXECUTABLE] : []];
   const child = spawn(file, args, {
     env,

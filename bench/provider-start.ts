@@ -13,13 +13,23 @@
  * The same environment matters: terraform hands the provider its own environment, and a node start
  * reads NODE_EXTRA_CA_CERTS when it is set (tens of ms for a system CA bundle). The baseline and the
  * provider are measured twice: with core's variables only, and with this shell's environment added.
- * Then the RSS of each variant after GetProviderSchema (target ≤ 80 MB). Needs `npm run build` first.
+ * Then the RSS of each variant after GetProviderSchema (target ≤ 80 MB), and — where terraform is on
+ * the PATH — `terraform validate` and `terraform plan` with each variant, against the JS bundle's.
+ * Needs `npm run build` first.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, coreEnv, EXECUTABLE, launch } from "../cli/terraform-client.ts";
+import { DEFAULT_IDS, startLab } from "../lab/index.ts";
+import { packageVersion } from "../scripts/build.ts";
+import {
+  PROVIDER_SOURCE,
+  REQUIRED_PROVIDERS,
+  TerraformWorkspace,
+  terraformCli,
+} from "../test/support/terraform-cli.ts";
 import { buildSea, SEA_NODE_VERSION, seaNode, seaUnsupported } from "../scripts/build-sea.ts";
 import { generateServerCertificate } from "../provider/terraform/tls.ts";
 
@@ -153,5 +163,60 @@ for (const [k, v] of providers.entries()) {
   console.log(
     `  ${v.name.padEnd(58)} ${fmt(median(schema[k]!.map((s) => s.ms)), b)}  RSS ${Number.isNaN(rss) ? "n/a (no /proc)" : `${rss.toFixed(1)} MB`}`,
   );
+}
+/**
+ * What a user waits for: terraform itself (where it is on the PATH) on one
+ * ferry_cloudstack_volume_storage on the lab, each variant installed from a mirror of its own.
+ */
+const tf = terraformCli();
+const mirrors = providers.map((v, k) => {
+  const mirror = join(work, `mirror-${k}`);
+  const dir = join(mirror, PROVIDER_SOURCE, packageVersion(), "linux_amd64");
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(v.exe, join(dir, `terraform-provider-ferry_v${packageVersion()}`));
+  return mirror;
+});
+if (!tf.available) console.log(`\nterraform wall time not measured: ${tf.skipReason}`);
+else if (process.platform !== "linux" || process.arch !== "x64")
+  console.log("\nterraform wall time not measured: the mirrors here are for linux_amd64");
+else {
+  const lab = await startLab({ jobDurationMs: 50 });
+  const workspaces = mirrors.map(
+    (mirror) =>
+      new TerraformWorkspace({
+        mirror,
+        env: {
+          CLOUDSTACK_API_URL: lab.cloudstack.url,
+          CLOUDSTACK_API_KEY: lab.cloudstack.apiKey,
+          CLOUDSTACK_SECRET_KEY: lab.cloudstack.secretKey,
+        },
+        files: {
+          "main.tf": `${REQUIRED_PROVIDERS}
+resource "ferry_cloudstack_volume_storage" "archive" {
+  volume_id       = "${DEFAULT_IDS.volumes["archive-01"]}"
+  storage_pool_id = "${DEFAULT_IDS.storagePools["ds-gold-02"]}"
+}
+`,
+        },
+      }),
+  );
+  for (const ws of workspaces) await ws.init();
+  console.log(`\nterraform ${tf.version} wall time, one resource on the lab (median of 7)`);
+  for (const args of [["validate"], ["plan"]]) {
+    const times = workspaces.map(() => [] as number[]);
+    for (let i = 0; i < 7; i++)
+      for (const [k, ws] of workspaces.entries()) {
+        const t0 = performance.now();
+        await ws.ok([...args, "-no-color"]);
+        times[k]!.push(performance.now() - t0);
+      }
+    const first = median(times[0]!);
+    for (const [k, v] of providers.entries())
+      console.log(
+        `  terraform ${args.join(" ").padEnd(9)} ${v.name.padEnd(58)} ${fmt(median(times[k]!), first)}`,
+      );
+  }
+  for (const ws of workspaces) ws.cleanup();
+  await lab.stop();
 }
 rmSync(work, { recursive: true, force: true });

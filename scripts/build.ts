@@ -241,7 +241,6 @@ export function bundleDoor(outfile: string): void {
     target: "node20",
     format: "cjs",
     outfile,
-    keepNames: true,
     legalComments: "eof",
     banner: {
       js: `/* ferry's Pulumi door, with zod ${zod.version} inside (its MIT licence is at the end). */`,

@@ -12,9 +12,7 @@
  */
 import type { ReadScope } from "./batch.ts";
 import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
-import * as http from "node:http";
-import * as https from "node:https";
+import type * as http from "node:http";
 import { CancelledError, FerryError } from "./errors.ts";
 import { type Logger, silentLogger } from "./log.ts";
 import { redactor } from "./redact.ts";
@@ -60,8 +58,6 @@ export interface HttpResponse {
   text: string;
 }
 
-const agents = new Map<string, http.Agent>();
-
 /** Connections per endpoint. */
 const CONNECTIONS = 8;
 /** An idle keep-alive connection is closed after this long (sooner when the server's hint says so). */
@@ -69,24 +65,37 @@ const KEEP_ALIVE_MS = 30_000;
 /** A connection that is not established in this long fails (the request is then retried or fails). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/** One pooled agent per (endpoint, TLS settings); kept for the life of the process. */
-function agentFor(origin: string, tls: TlsOptions): http.Agent {
+interface Transport {
+  agent: http.Agent;
+  request: typeof http.request;
+}
+
+const transports = new Map<string, Promise<Transport>>();
+
+/**
+ * One pooled agent per (endpoint, TLS settings); kept for the life of the process. node:http / node:https
+ * are loaded with the first request: a process that never sends one (a preview with unknown inputs)
+ * does not load them.
+ */
+function transportFor(origin: string, tls: TlsOptions, ca: string | undefined): Promise<Transport> {
   const key = JSON.stringify([origin, tls.caCert ?? "", !!tls.insecure]);
-  let agent = agents.get(key);
-  if (!agent) {
+  let transport = transports.get(key);
+  if (!transport) {
     const common = { keepAlive: true, maxSockets: CONNECTIONS, timeout: KEEP_ALIVE_MS };
-    if (origin.startsWith("https:")) {
-      const ca = tls.caCert ? readCa(tls.caCert) : undefined;
-      agent = new https.Agent({
-        ...common,
-        rejectUnauthorized: !tls.insecure,
-        // A custom CA is trusted in addition to the system's CAs, not instead of them.
-        ...(ca ? { ca: [...rootCertificates, ca] } : {}),
-      });
-    } else agent = new http.Agent(common);
-    agents.set(key, agent);
+    transport = origin.startsWith("https:")
+      ? Promise.all([import("node:https"), import("node:tls")]).then(([https, { rootCertificates }]) => ({
+          agent: new https.Agent({
+            ...common,
+            rejectUnauthorized: !tls.insecure,
+            // A custom CA is trusted in addition to the system's CAs, not instead of them.
+            ...(ca ? { ca: [...rootCertificates, ca] } : {}),
+          }),
+          request: https.request,
+        }))
+      : import("node:http").then((http) => ({ agent: new http.Agent(common), request: http.request }));
+    transports.set(key, transport);
   }
-  return agent;
+  return transport;
 }
 
 /** A request that got no answer (or no further body) in time: a connection error, like a reset. */
@@ -117,9 +126,9 @@ function isTlsError(e: unknown): boolean {
 }
 
 export async function closeAllHttpClients(): Promise<void> {
-  const all = [...agents.values()];
-  agents.clear();
-  for (const a of all) a.destroy();
+  const all = [...transports.values()];
+  transports.clear();
+  for (const t of await Promise.all(all)) t.agent.destroy();
 }
 
 /** Retry-After as seconds or an HTTP date → ms. */
@@ -141,8 +150,9 @@ function isConnectionError(e: unknown): boolean {
 
 export class HttpEndpoint {
   readonly origin: string;
-  private readonly agent: http.Agent;
-  private readonly send: typeof http.request;
+  private readonly tls: TlsOptions;
+  /** The extra CA's PEM text, read when the endpoint is made (a path that cannot be read fails here). */
+  private readonly ca: string | undefined;
   private readonly opts: Required<Omit<HttpOptions, "caCert" | "insecure" | "log" | "scope">>;
   private readonly scope: ReadScope | undefined;
   private readonly log: Logger;
@@ -164,8 +174,8 @@ export class HttpEndpoint {
       this.log.warn("TLS certificate verification is switched off for this endpoint", {
         endpoint: this.origin,
       });
-    this.agent = agentFor(this.origin, options);
-    this.send = url.protocol === "https:" ? https.request : http.request;
+    this.tls = { caCert: options.caCert, insecure: options.insecure };
+    this.ca = options.caCert ? readCa(options.caCert) : undefined;
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
@@ -259,15 +269,16 @@ export class HttpEndpoint {
    * One request and its whole answer. The timeout counts while nothing arrives: until the headers,
    * then between chunks of the body; a connection must be made within CONNECT_TIMEOUT_MS.
    */
-  private exchange(req: HttpRequest): Promise<HttpResponse> {
+  private async exchange(req: HttpRequest): Promise<HttpResponse> {
+    const transport = await transportFor(this.origin, this.tls, this.ca);
     const timeoutMs = this.opts.requestTimeoutMs;
     const headers: Record<string, string> = { "user-agent": "ferry/0.1.0", ...(req.headers ?? {}) };
     if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
     return new Promise<HttpResponse>((resolve, reject) => {
       const url = new URL(req.path, this.origin);
-      const r = this.send(url, {
+      const r = transport.request(url, {
         method: req.method,
-        agent: this.agent,
+        agent: transport.agent,
         headers,
         ...(req.signal ? { signal: req.signal } : {}),
       });

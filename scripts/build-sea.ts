@@ -4,7 +4,7 @@
  * starts without compiling the bundle and runs where no node is installed (TFC agents, Atlantis
  * images). It replaces the JS bundle in dist/mirror and dist/release for linux_amd64 only; the other
  * platforms keep the bundle (docs/guides/single-executable.md says what each one needs).
- *   dist/sea/terraform-provider-ferry   the executable (~110 MB: node's binary, stripped, + ~2.5 MB)
+ *   dist/sea/terraform-provider-ferry   the executable (~110 MB: node's binary, stripped, and the bundle)
  * The npm package does not carry it (package.json "files"); the mirror and the release zip do.
  *
  * The node inside is an official linux-x64 release, fetched as the npm registry ships it

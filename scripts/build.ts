@@ -15,7 +15,8 @@
  *                                                       an unpacked filesystem mirror (terraform, OpenTofu)
  *   dist/release/terraform-provider-ferry_<version>_<os_arch>.zip, …_SHA256SUMS, …_manifest.json
  * The bundle needs Node ≥ 20 on the PATH and runs on every os/arch Node does; the release lists the
- * common platforms. The protocol descriptor is regenerated first (it is committed; a test checks it).
+ * common platforms. `npm run build:sea` (scripts/build-sea.ts) then replaces linux_amd64's with a single
+ * executable that needs no node. The protocol descriptor is regenerated first (it is committed; a test checks it).
  */
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";

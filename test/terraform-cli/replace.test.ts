@@ -64,7 +64,7 @@ const cells = [
   },
 ];
 
-describe.skipIf(!tf.available)(`terraform ${tf.version} apply -replace`, () => {
+describe.skipIf(!tf.available)(`terraform ${tf.version} replacements whose destroy changes the live object`, () => {
   let lab: Lab | undefined;
   let ws: TerraformWorkspace | undefined;
   afterEach(async () => {
@@ -113,4 +113,40 @@ describe.skipIf(!tf.available)(`terraform ${tf.version} apply -replace`, () => {
     },
     180_000,
   );
+
+  it("a change that forces replacement: the plan lists the destroy that runs first, then apply runs both", async () => {
+    lab = await startLab({ jobDurationMs: 100 });
+    const l = lab;
+    const attachment = (volume: string) => `resource "ferry_cloudstack_volume_attachment" "data" {
+  volume_id          = "${volume}"
+  virtual_machine_id = "${VM}"
+  detach_on_destroy  = true
+}`;
+    ws = new TerraformWorkspace({
+      env: {
+        CLOUDSTACK_API_URL: l.cloudstack.url,
+        CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
+        CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
+      },
+      files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ARCHIVE)}\n` },
+    });
+    await ws.init();
+    await ws.ok(["apply", "-no-color", "-auto-approve"]);
+    await l.cloudstack.settle();
+    l.cloudstack.clearCalls();
+    ws.write("main.tf", `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ROOT_V2)}\n`);
+    const plan = await ws.ok(["plan", "-no-color", "-out=replace.tfplan"]);
+    expect(plan.stdout).toMatch(/must be replaced/);
+    expect(plan.stdout).toMatch(/the destroy of the object it replaces runs first \(1 operation\)/);
+    // terraform wraps diagnostic details at spaces
+    expect(plan.stdout.replace(/\s+/g, " ")).toContain(`detachVolume id=${ARCHIVE}`);
+    await ws.ok(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
+    await l.cloudstack.settle();
+    expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
+    const vols = l.cloudstack.model.volumesOf(VM);
+    expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
+    expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
+    const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  }, 180_000);
 });

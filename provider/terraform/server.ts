@@ -569,8 +569,11 @@ export class TerraformProvider {
         ? await planResource(e.kind, client, replaced.spec, { destroy: true, prior: replaced.prior, log })
         : undefined;
       const afterDestroy = (replacedDestroy?.plan.steps.length ?? 0) > 0;
+      // terraform shows only the errors of a replacement's second call (its warnings were the first
+      // call's): so the first names the destroy that runs first, and either refuses a blocked one.
+      const destroyBlocked = (replacedDestroy?.plan.blockers.length ?? 0) > 0;
       const diagnostics = [
-        ...(replacedDestroy && afterDestroy && prior
+        ...(replacedDestroy && ((afterDestroy && prior) || destroyBlocked)
           ? this.planDiagnostics(e, replacedDestroy.plan, "replaced")
           : []),
         ...this.planDiagnostics(e, p.plan),

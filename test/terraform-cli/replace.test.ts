@@ -64,89 +64,92 @@ const cells = [
   },
 ];
 
-describe.skipIf(!tf.available)(`terraform ${tf.version} replacements whose destroy changes the live object`, () => {
-  let lab: Lab | undefined;
-  let ws: TerraformWorkspace | undefined;
-  afterEach(async () => {
-    ws?.cleanup();
-    await lab?.stop();
-  });
+describe.skipIf(!tf.available)(
+  `terraform ${tf.version} replacements whose destroy changes the live object`,
+  () => {
+    let lab: Lab | undefined;
+    let ws: TerraformWorkspace | undefined;
+    afterEach(async () => {
+      ws?.cleanup();
+      await lab?.stop();
+    });
 
-  it.each(cells)(
-    "$name: the destroy runs, then the create, and the resource stays in state",
-    async ({ address, resource, ops, planSays, check }) => {
+    it.each(cells)(
+      "$name: the destroy runs, then the create, and the resource stays in state",
+      async ({ address, resource, ops, planSays, check }) => {
+        lab = await startLab({ jobDurationMs: 100 });
+        const l = lab;
+        ws = new TerraformWorkspace({
+          env: {
+            CLOUDSTACK_API_URL: l.cloudstack.url,
+            CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
+            CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
+          },
+          files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${resource}\n` },
+        });
+        await ws.init();
+        await ws.ok(["apply", "-no-color", "-auto-approve"]);
+        await l.cloudstack.settle();
+        l.cloudstack.clearCalls();
+
+        const plan = await ws.ok(["plan", "-no-color", `-replace=${address}`, "-out=replace.tfplan"]);
+        expect(plan.stdout).toMatch(/will be replaced, as requested/);
+        expect(plan.stdout).toMatch(planSays);
+        expect(l.cloudstack.writeCounts()).toEqual({});
+        const applied = await ws.run(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
+        expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+        await l.cloudstack.settle();
+        expect(l.cloudstack.writeCounts()).toEqual(ops);
+
+        const state = await ws.showJson();
+        const resources = (
+          state["values"] as {
+            root_module: { resources: { address: string; values: Record<string, unknown> }[] };
+          }
+        ).root_module.resources;
+        const r = resources.find((x) => x.address === address);
+        expect(r, JSON.stringify(state)).toBeDefined();
+        check(l, r!.values);
+        const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
+        expect(again.code, again.stdout + again.stderr).toBe(0);
+      },
+      180_000,
+    );
+
+    it("a change that forces replacement: the plan lists the destroy that runs first, then apply runs both", async () => {
       lab = await startLab({ jobDurationMs: 100 });
       const l = lab;
+      const attachment = (volume: string) => `resource "ferry_cloudstack_volume_attachment" "data" {
+  volume_id          = "${volume}"
+  virtual_machine_id = "${VM}"
+  detach_on_destroy  = true
+}`;
       ws = new TerraformWorkspace({
         env: {
           CLOUDSTACK_API_URL: l.cloudstack.url,
           CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
           CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
         },
-        files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${resource}\n` },
+        files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ARCHIVE)}\n` },
       });
       await ws.init();
       await ws.ok(["apply", "-no-color", "-auto-approve"]);
       await l.cloudstack.settle();
       l.cloudstack.clearCalls();
-
-      const plan = await ws.ok(["plan", "-no-color", `-replace=${address}`, "-out=replace.tfplan"]);
-      expect(plan.stdout).toMatch(/will be replaced, as requested/);
-      expect(plan.stdout).toMatch(planSays);
-      expect(l.cloudstack.writeCounts()).toEqual({});
-      const applied = await ws.run(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
-      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      ws.write("main.tf", `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ROOT_V2)}\n`);
+      const plan = await ws.ok(["plan", "-no-color", "-out=replace.tfplan"]);
+      expect(plan.stdout).toMatch(/must be replaced/);
+      expect(plan.stdout).toMatch(/the destroy of the object it replaces runs first \(1 operation\)/);
+      // terraform wraps diagnostic details at spaces
+      expect(plan.stdout.replace(/\s+/g, " ")).toContain(`detachVolume id=${ARCHIVE}`);
+      await ws.ok(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
       await l.cloudstack.settle();
-      expect(l.cloudstack.writeCounts()).toEqual(ops);
-
-      const state = await ws.showJson();
-      const resources = (
-        state["values"] as {
-          root_module: { resources: { address: string; values: Record<string, unknown> }[] };
-        }
-      ).root_module.resources;
-      const r = resources.find((x) => x.address === address);
-      expect(r, JSON.stringify(state)).toBeDefined();
-      check(l, r!.values);
+      expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
+      const vols = l.cloudstack.model.volumesOf(VM);
+      expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
+      expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
       const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
       expect(again.code, again.stdout + again.stderr).toBe(0);
-    },
-    180_000,
-  );
-
-  it("a change that forces replacement: the plan lists the destroy that runs first, then apply runs both", async () => {
-    lab = await startLab({ jobDurationMs: 100 });
-    const l = lab;
-    const attachment = (volume: string) => `resource "ferry_cloudstack_volume_attachment" "data" {
-  volume_id          = "${volume}"
-  virtual_machine_id = "${VM}"
-  detach_on_destroy  = true
-}`;
-    ws = new TerraformWorkspace({
-      env: {
-        CLOUDSTACK_API_URL: l.cloudstack.url,
-        CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
-        CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
-      },
-      files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ARCHIVE)}\n` },
-    });
-    await ws.init();
-    await ws.ok(["apply", "-no-color", "-auto-approve"]);
-    await l.cloudstack.settle();
-    l.cloudstack.clearCalls();
-    ws.write("main.tf", `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ROOT_V2)}\n`);
-    const plan = await ws.ok(["plan", "-no-color", "-out=replace.tfplan"]);
-    expect(plan.stdout).toMatch(/must be replaced/);
-    expect(plan.stdout).toMatch(/the destroy of the object it replaces runs first \(1 operation\)/);
-    // terraform wraps diagnostic details at spaces
-    expect(plan.stdout.replace(/\s+/g, " ")).toContain(`detachVolume id=${ARCHIVE}`);
-    await ws.ok(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
-    await l.cloudstack.settle();
-    expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
-    const vols = l.cloudstack.model.volumesOf(VM);
-    expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
-    expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
-    const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-    expect(again.code, again.stdout + again.stderr).toBe(0);
-  }, 180_000);
-});
+    }, 180_000);
+  },
+);

@@ -5,7 +5,7 @@
 // deleteTags that matches no tag ("Unable to find any tags which conform to specified delete
 // parameters."). Tag jobs carry no instance (CreateTagsCmd/DeleteTagsCmd name no API resource), so the
 // VM shows no jobid while one runs.
-import { z } from "zod";
+import * as z from "zod";
 import { type CommandContext, type CommandDefinition, defineCommand, listBody } from "./command.ts";
 import { cloudRuntime, invalidParameter, paramError } from "./errors.ts";
 import type { RawParams } from "./params.ts";

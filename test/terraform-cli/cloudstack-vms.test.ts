@@ -14,8 +14,6 @@ import {
   configOf,
   describeLifecycle,
   destroyAll,
-  labSecrets,
-  leakedSecrets,
   replan,
   savedPlan,
   stateValues,

@@ -129,7 +129,10 @@ describeLifecycle("ferry_velostrata_vm_detach", { velostrataTaskMs: 40 }, ({ lab
     await applyPlan(ws());
     expect(v().writeCounts()).toEqual({ preparetodetach: 2, canceldetach: 1, detach: 1 });
     expect(stateOf("vm-2")).toBe("Detached");
-    expect((await stateValues(ws())).get(A)).toMatchObject({ stage: "detached", migration_state: "Detached" });
+    expect((await stateValues(ws())).get(A)).toMatchObject({
+      stage: "detached",
+      migration_state: "Detached",
+    });
     expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 

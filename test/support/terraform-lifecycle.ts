@@ -4,7 +4,7 @@
  * connection settings as a user's environment gives them and the secrets among them, and one lab plus
  * one initialised workspace per kind.
  */
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { z } from "zod";
 import { type Lab, type LabOptions, startLab } from "../../lab/index.ts";
 import { REQUIRED_PROVIDERS, TerraformWorkspace, terraformCli } from "./terraform-cli.ts";
@@ -216,4 +216,39 @@ export function describeLifecycle(
     };
     body({ lab: () => need(lab), ws: () => need(ws) });
   });
+}
+
+/**
+ * The import step: an `import {}` block for `address` with `id`, planned with -generate-config-out, must
+ * import without a change (no operation), apply, and leave an empty plan. Returns the generated
+ * configuration for the caller's checks of what was read back.
+ */
+export async function importWithGeneratedConfig(
+  ws: TerraformWorkspace,
+  address: string,
+  id: string,
+): Promise<{ generated: string; plan: SavedPlan }> {
+  ws.write("imports.tf", `import {\n  to = ${address}\n  id = ${JSON.stringify(id)}\n}\n`);
+  const plan = await savedPlan(ws, ["-generate-config-out=generated.tf"]);
+  const generated = ws.read("generated.tf");
+  expect(generated).toContain(`resource "${address.split(".")[0]}" "${address.split(".")[1]}" {`);
+  const c = plan.change(address);
+  expect(c.importing).toBe(id);
+  expect(c.actions).toEqual(["no-op"]);
+  expect(c.operations).toEqual([]);
+  await applyPlan(ws);
+  expect(await replan(ws)).toMatchObject({ code: 0 });
+  return { generated, plan };
+}
+
+/**
+ * The replace step of a kind whose destroy leaves the live object as it is: `-replace` plans delete
+ * then create, the create finds the object as desired (no operation), and the next plan is empty.
+ */
+export async function replaceInPlace(ws: TerraformWorkspace, address: string): Promise<void> {
+  const p = await savedPlan(ws, [`-replace=${address}`]);
+  expect(p.change(address).actions).toEqual(["delete", "create"]);
+  expect(p.change(address).operations).toEqual([]);
+  await applyPlan(ws);
+  expect(await replan(ws)).toMatchObject({ code: 0 });
 }

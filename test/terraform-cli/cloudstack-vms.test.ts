@@ -13,8 +13,10 @@ import {
   commandsOf,
   configOf,
   describeLifecycle,
+  importWithGeneratedConfig,
   destroyAll,
   replan,
+  replaceInPlace,
   savedPlan,
   stateValues,
 } from "../support/terraform-lifecycle.ts";
@@ -60,20 +62,14 @@ describeLifecycle("ferry_cloudstack_root_volume", LAB, ({ lab, ws }) => {
   });
 
   it("import {} with -generate-config-out: the generated configuration plans clean", async () => {
-    ws().write(
-      "imports.tf",
-      `import {\n  to = ferry_cloudstack_root_volume.db\n  id = "${VM["db-01"]}"\n}\n`,
+    const { generated: gen } = await importWithGeneratedConfig(
+      ws(),
+      "ferry_cloudstack_root_volume.db",
+      VM["db-01"],
     );
-    const p = await savedPlan(ws(), ["-generate-config-out=generated.tf"]);
-    const gen = ws().read("generated.tf");
     expect(gen).toContain(`virtual_machine_id = "${VM["db-01"]}"`);
     expect(gen).toContain(`volume_id          = "${VOL["db-01-root"]}"`);
-    const c = p.change("ferry_cloudstack_root_volume.db");
-    expect(c.importing).toBe(VM["db-01"]);
-    expect(c.actions).toEqual(["no-op"]);
-    await applyPlan(ws());
     expect(lab().cloudstack.writeCounts()).toEqual(counts(1));
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("drift: a root swapped back by hand is planned and swapped again", async () => {
@@ -115,12 +111,8 @@ describeLifecycle("ferry_cloudstack_root_volume", LAB, ({ lab, ws }) => {
   });
 
   it("replace (-replace): destroy forgets, the create finds the root in place — no operation", async () => {
-    const p = await savedPlan(ws(), [`-replace=${A}`]);
-    expect(p.change(A).actions).toEqual(["delete", "create"]);
-    expect(p.change(A).operations).toEqual([]);
-    await applyPlan(ws());
+    await replaceInPlace(ws(), A);
     expect(lab().cloudstack.writeCounts()).toEqual(counts(3));
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("destroy: state empty, the VM keeps its root and keeps running", async () => {
@@ -174,17 +166,14 @@ describeLifecycle("ferry_cloudstack_vm_storage", LAB, ({ lab, ws }) => {
   });
 
   it("import {} with -generate-config-out: the generated configuration plans clean", async () => {
-    ws().write("imports.tf", `import {\n  to = ferry_cloudstack_vm_storage.db\n  id = "${VM["db-01"]}"\n}\n`);
-    const p = await savedPlan(ws(), ["-generate-config-out=generated.tf"]);
-    const gen = ws().read("generated.tf");
+    const { generated: gen } = await importWithGeneratedConfig(
+      ws(),
+      "ferry_cloudstack_vm_storage.db",
+      VM["db-01"],
+    );
     expect(gen).toContain(`virtual_machine_id = "${VM["db-01"]}"`);
     expect(gen).toContain(`storage_pool_id    = "${poolsOf(VM["db-01"])[0]}"`);
-    const c = p.change("ferry_cloudstack_vm_storage.db");
-    expect(c.importing).toBe(VM["db-01"]);
-    expect(c.actions).toEqual(["no-op"]);
-    await applyPlan(ws());
     expect(lab().cloudstack.writeCounts()).toEqual(counts(1));
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("drift: a VM whose disks were moved by hand is planned back and moved back", async () => {
@@ -220,12 +209,8 @@ describeLifecycle("ferry_cloudstack_vm_storage", LAB, ({ lab, ws }) => {
   });
 
   it("replace (-replace): destroy forgets, the create finds the VM in place — no operation", async () => {
-    const p = await savedPlan(ws(), [`-replace=${A}`]);
-    expect(p.change(A).actions).toEqual(["delete", "create"]);
-    expect(p.change(A).operations).toEqual([]);
-    await applyPlan(ws());
+    await replaceInPlace(ws(), A);
     expect(lab().cloudstack.writeCounts()).toEqual(counts(3));
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("destroy: state empty, the VMs stay where they are", async () => {

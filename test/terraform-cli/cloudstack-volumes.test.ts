@@ -13,10 +13,12 @@ import {
   commandsOf,
   configOf,
   describeLifecycle,
+  importWithGeneratedConfig,
   destroyAll,
   labSecrets,
   leakedSecrets,
   replan,
+  replaceInPlace,
   savedPlan,
   stateValues,
 } from "../support/terraform-lifecycle.ts";
@@ -55,22 +57,15 @@ describeLifecycle("ferry_cloudstack_volume_storage", LAB, ({ lab, ws }) => {
   });
 
   it("import {} with -generate-config-out: the generated configuration plans clean", async () => {
-    ws().write(
-      "imports.tf",
-      `import {\n  to = ferry_cloudstack_volume_storage.kvm\n  id = "${VOL["kvm-disk"]}"\n}\n`,
+    const { generated: gen } = await importWithGeneratedConfig(
+      ws(),
+      "ferry_cloudstack_volume_storage.kvm",
+      VOL["kvm-disk"],
     );
-    const p = await savedPlan(ws(), ["-generate-config-out=generated.tf"]);
-    const gen = ws().read("generated.tf");
     expect(gen).toMatch(/resource "ferry_cloudstack_volume_storage" "kvm" \{/);
     expect(gen).toContain(`volume_id       = "${VOL["kvm-disk"]}"`);
     expect(gen).toContain(`storage_pool_id = "${lab().cloudstack.model.volume(VOL["kvm-disk"]).poolId}"`);
-    const c = p.change("ferry_cloudstack_volume_storage.kvm");
-    expect(c.importing).toBe(VOL["kvm-disk"]);
-    expect(c.actions).toEqual(["no-op"]);
-    expect(c.operations).toEqual([]);
-    await applyPlan(ws());
     expect(lab().cloudstack.writeCounts()).toEqual({ migrateVolume: 1 });
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("drift: a volume moved behind terraform's back is planned back and moved back", async () => {
@@ -106,13 +101,9 @@ describeLifecycle("ferry_cloudstack_volume_storage", LAB, ({ lab, ws }) => {
   });
 
   it("replace (-replace): destroy forgets, the create finds the volume in place — no operation", async () => {
-    const p = await savedPlan(ws(), [`-replace=${A}`]);
-    expect(p.change(A).actions).toEqual(["delete", "create"]);
-    expect(p.change(A).operations).toEqual([]);
-    await applyPlan(ws());
+    await replaceInPlace(ws(), A);
     expect(lab().cloudstack.writeCounts()).toEqual({ migrateVolume: 3 });
     expect(lab().cloudstack.model.volume(VOL["archive-01"]).poolId).toBe(POOL["ds-gold-01"]);
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("destroy: state empty, both volumes stay where they are", async () => {
@@ -146,20 +137,14 @@ describeLifecycle("ferry_cloudstack_volume_attachment", LAB, ({ lab, ws }) => {
   });
 
   it("import {} with -generate-config-out: the generated configuration plans clean", async () => {
-    ws().write(
-      "imports.tf",
-      `import {\n  to = ferry_cloudstack_volume_attachment.data\n  id = "${VOL["db-01-data"]}"\n}\n`,
+    const { generated: gen } = await importWithGeneratedConfig(
+      ws(),
+      "ferry_cloudstack_volume_attachment.data",
+      VOL["db-01-data"],
     );
-    const p = await savedPlan(ws(), ["-generate-config-out=generated.tf"]);
-    const gen = ws().read("generated.tf");
     expect(gen).toContain(`virtual_machine_id = "${VM["db-01"]}"`);
     expect(gen).toContain(`volume_id          = "${VOL["db-01-data"]}"`);
-    const c = p.change("ferry_cloudstack_volume_attachment.data");
-    expect(c.importing).toBe(VOL["db-01-data"]);
-    expect(c.actions).toEqual(["no-op"]);
-    await applyPlan(ws());
     expect(lab().cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("drift: a volume detached behind terraform's back is planned back and attached again", async () => {

@@ -12,10 +12,12 @@ import {
   applyPlan,
   configOf,
   describeLifecycle,
+  importWithGeneratedConfig,
   destroyAll,
   labSecrets,
   leakedSecrets,
   replan,
+  replaceInPlace,
   savedPlan,
   stateValues,
 } from "../support/terraform-lifecycle.ts";
@@ -57,19 +59,13 @@ describeLifecycle("ferry_manila_share_server_host", { manilaStepMs: 40 }, ({ lab
 
   it("import {} with -generate-config-out: the generated configuration plans clean", async () => {
     const other = model().addServer({ host: "manila-peer@dummy1", withShare: true });
-    ws().write(
-      "imports.tf",
-      `import {\n  to = ferry_manila_share_server_host.other\n  id = "${other.id}"\n}\n`,
+    const { generated: gen } = await importWithGeneratedConfig(
+      ws(),
+      "ferry_manila_share_server_host.other",
+      other.id,
     );
-    const p = await savedPlan(ws(), ["-generate-config-out=generated.tf"]);
-    const gen = ws().read("generated.tf");
     expect(gen).toContain(`share_server_id      = "${other.id}"`);
     expect(gen).toContain(`host                 = "manila-peer@dummy1"`);
-    const c = p.change("ferry_manila_share_server_host.other");
-    expect(c.importing).toBe(other.id);
-    expect(c.actions).toEqual(["no-op"]);
-    await applyPlan(ws());
-    expect(await replan(ws())).toMatchObject({ code: 0 });
     expect(writes()).toEqual({ migration_start: 1, migration_complete: 0, migration_cancel: 0 });
   });
 
@@ -124,12 +120,8 @@ describeLifecycle("ferry_manila_share_server_host", { manilaStepMs: 40 }, ({ lab
   });
 
   it("replace (-replace): destroy forgets (no move in flight), the create finds the server in place", async () => {
-    const p = await savedPlan(ws(), [`-replace=${A}`]);
-    expect(p.change(A).actions).toEqual(["delete", "create"]);
-    expect(p.change(A).operations).toEqual([]);
-    await applyPlan(ws());
+    await replaceInPlace(ws(), A);
     expect(writes()).toEqual({ migration_start: 2, migration_complete: 1, migration_cancel: 0 });
-    expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
   it("destroy: state empty, the shares stay on the destination, nothing cancelled", async () => {

@@ -12,6 +12,7 @@ import {
   applyPlan,
   configOf,
   describeLifecycle,
+  importWithGeneratedConfig,
   destroyAll,
   labSecrets,
   leakedSecrets,
@@ -68,18 +69,15 @@ describeLifecycle("ferry_velostrata_vm_detach", { velostrataTaskMs: 40 }, ({ lab
   });
 
   it("import {} with -generate-config-out: the generated configuration plans clean", async () => {
-    ws().write("imports.tf", 'import {\n  to = ferry_velostrata_vm_detach.app\n  id = "vm-3"\n}\n');
-    const p = await savedPlan(ws(), ["-generate-config-out=generated.tf"]);
-    const gen = ws().read("generated.tf");
+    const { generated: gen } = await importWithGeneratedConfig(
+      ws(),
+      "ferry_velostrata_vm_detach.app",
+      "vm-3",
+    );
     expect(gen).toContain('stage                = "ready_to_detach"');
     expect(gen).toContain('vm_id                = "vm-3"');
     // Velostrata does not show a prepared VM's storage: the generated configuration leaves it unset.
     expect(gen).toContain("storage              = null");
-    const c = p.change("ferry_velostrata_vm_detach.app");
-    expect(c.importing).toBe("vm-3");
-    expect(c.actions).toEqual(["no-op"]);
-    await applyPlan(ws());
-    expect(await replan(ws())).toMatchObject({ code: 0 });
     expect(v().writeCounts()).toEqual({ preparetodetach: 1 });
   });
 

@@ -4,7 +4,9 @@
  *   dist/esm/…      ES modules + .d.ts of provider/, pulumi/, lab/, cli/, cdktf/ (tsc, tsconfig.build.json):
  *                   the package's `import` entries and the `ferry` command
  *   dist/cjs/…      CommonJS + .d.ts of the Pulumi entry, the cdktf / cdktn bindings and what they import (tsc, tsconfig.cjs.json):
- *                   the `require` entries, and the door Pulumi's dynamic-provider host loads
+ *                   the `require` entries
+ *   dist/cjs/pulumi/runtime.js   the door Pulumi's dynamic-provider host loads: one file (esbuild), see
+ *                   bundleDoor
  * Both are compiled by tsc file by file (no bundle) so stack traces and the serialized provider read as
  * the sources do, and each folder carries a package.json naming its module format.
  * Then the terraform provider as one executable file, plus the release layout:
@@ -30,7 +32,7 @@ import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, rmSync } from "node:fs";
-import { build } from "esbuild";
+import { build, buildSync } from "esbuild";
 import { DESCRIPTOR_FILE, descriptorSource } from "./protocol-descriptor.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -212,10 +214,42 @@ export function buildPackage(opts: { generate?: boolean } = {}): void {
     rewriteDeclarations(tmp);
     writeFileSync(join(tmp, "package.json"), `{ "type": "${format}" }\n`);
     if (out === "esm") for (const f of DATA_FILES) cpSync(join(ROOT, f), join(tmp, f));
+    else bundleDoor(join(tmp, "pulumi", "runtime.js"));
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);
   }
   writeFileSync(BUILD_HASH_FILE, `${hash}\n`);
+}
+
+/**
+ * The door (pulumi/runtime.ts) as one CommonJS file with zod inside, over tsc's file-by-file output (its
+ * .d.ts stays). Pulumi's host loads it on a provider's first call, in a fresh process each `pulumi`
+ * run: file by file that is some 60 modules of ferry's and 95 of zod's CommonJS build (every locale
+ * included), a few hundred milliseconds before the first answer; as one file, with zod's ES modules
+ * tree-shaken (the sources import `* as z` so a bundler can), it is a fraction of that. Not minified:
+ * its stack traces read as the sources do.
+ */
+export function bundleDoor(outfile: string): void {
+  const zod = JSON.parse(readFileSync(join(ROOT, "node_modules", "zod", "package.json"), "utf8")) as {
+    version: string;
+  };
+  const license = readFileSync(join(ROOT, "node_modules", "zod", "LICENSE"), "utf8").trim();
+  buildSync({
+    entryPoints: [join(ROOT, "pulumi", "runtime.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile,
+    legalComments: "eof",
+    banner: {
+      js: `/* ferry's Pulumi door, with zod ${zod.version} inside (its MIT licence is at the end). */`,
+    },
+    footer: {
+      js: `/* zod ${zod.version}, https://github.com/colinhacks/zod\n\n${license.replaceAll("*/", "* /")}\n*/`,
+    },
+    logLevel: "warning",
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 // {"jobid": …} whose job result is {"success": true}; listTags lists ResourceTagResponse objects, and every
 // UserVmResponse carries its tags. Tags are given as a map parameter: tags[0].key=k&tags[0].value=v.
 // CloudStack refuses a second tag with the same key on one resource ("tag … already exists").
-import { z } from "zod";
+import * as z from "zod";
 import { type CommandContext, type CommandDefinition, defineCommand, listBody } from "./command.ts";
 import { cloudRuntime, invalidParameter, paramError } from "./errors.ts";
 import type { RawParams } from "./params.ts";

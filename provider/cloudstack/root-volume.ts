@@ -5,7 +5,7 @@
  * becomes a DATADISK) → attachVolume deviceid=0 (X becomes ROOT) → startVirtualMachine if the VM was
  * Running when the change began (or as `start` says).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Blocker } from "../engine/errors.ts";
 import { hasIntent } from "../engine/intent.ts";

@@ -3,7 +3,7 @@
  * stopped VM to another datastore). One migrateVirtualMachine with `storageid` moves every volume of
  * the VM; the VM must be Stopped, so a Running VM is stopped first only with `allow_stop`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Blocker } from "../engine/errors.ts";
 import { hasIntent } from "../engine/intent.ts";

@@ -9,7 +9,7 @@
  *  - converge(): observes, asks `next`, runs that one step, observes again … (level-triggered).
  * Because both use the same function, what the plan shows is what apply does.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Blocker } from "./errors.ts";
 import type { Logger } from "./log.ts";
 

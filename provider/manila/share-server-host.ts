@@ -10,7 +10,7 @@
  * deletes that server and the destination serves the shares; observe follows the chain through
  * `GET /share-servers?source_share_server_id=…`, so read and import still work once the source is gone.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import { FerryError } from "../engine/errors.ts";
 import type { Blocker } from "../engine/errors.ts";

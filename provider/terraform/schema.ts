@@ -8,7 +8,7 @@
  *    (all optional: each falls back to the environment variables it names).
  * Rendered both as tfplugin6 `Schema` messages and in `terraform providers schema -json` format.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Backend } from "../engine/backend.ts";
 import type { AnyKind } from "../engine/kind.ts";
 import type { CtyType } from "./codec.ts";

@@ -8,7 +8,7 @@
  * leaves them unset — the kind's defaults apply inside ferry), `id`, the outputs, and `operations`.
  */
 import { backends as allBackends, findKind } from "../index.ts";
-import { type ZodType, z } from "zod";
+import * as z from "zod";
 import type { Backend } from "../engine/backend.ts";
 import { ReadScope } from "../engine/batch.ts";
 import { FerryError, InvalidInputError } from "../engine/errors.ts";
@@ -302,7 +302,7 @@ export class TerraformProvider {
         const block = config?.[backend.name] as Obj | null | undefined;
         if (!block || isUnknown(block)) continue;
         // Only what is given and known is checked: the rest may come from the environment.
-        const shape = backend.settings.shape as Record<string, ZodType>;
+        const shape = backend.settings.shape as Record<string, z.ZodType>;
         const given: Record<string, unknown> = {};
         const sensitive = new Set<string>();
         for (const [k, v] of Object.entries(block as Obj)) {
@@ -313,7 +313,7 @@ export class TerraformProvider {
         // Each given attribute against its own schema; rules across attributes (which auth mode, …)
         // wait for ConfigureProvider, when the environment is known too.
         const r = z
-          .object(Object.fromEntries(Object.keys(given).map((k) => [k, shape[k] as ZodType])))
+          .object(Object.fromEntries(Object.keys(given).map((k) => [k, shape[k] as z.ZodType])))
           .safeParse(given);
         if (r.success) continue;
         for (const issue of issuesFromZod(r.error, given, sensitive))
@@ -395,7 +395,7 @@ export class TerraformProvider {
         if (block) diagnostics.push(...diagnosticsOf(e, "ferry", [backend.name]));
         else {
           // Not configured at all: only an error if a resource of this backend is used.
-          const env = Object.values(backend.settings.shape as Record<string, ZodType>).flatMap(
+          const env = Object.values(backend.settings.shape as Record<string, z.ZodType>).flatMap(
             (s) => ((s.meta() ?? {}) as { env?: string[] }).env?.slice(0, 1) ?? [],
           );
           const detail = e instanceof Error ? e.message : String(e);

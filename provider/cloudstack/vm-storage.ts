@@ -226,7 +226,11 @@ export const vmStorage: Kind<VmStorageSpec, VmStorageObserved, VmStorageOutputs,
   next: nextVmStorage,
   nextDestroy: () => ({ kind: "done" }),
   outputsOf: (_spec, o) => ({
-    storage_pool_name: o.pool?.name ?? "",
+    // The pool the VM lives on now (its ROOT volume's, as import reads it): drift shows here.
+    storage_pool_name:
+      (o.volumes.find((v) => v.deviceid === 0 || v.type === "ROOT") ?? o.volumes[0])?.storage ??
+      o.pool?.name ??
+      "",
     volume_ids: o.volumes.map((v) => v.id),
     vm_state: o.vm?.state ?? "",
   }),

@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Backend } from "../provider/engine/backend.ts";
 import { providersSchemaJson } from "../provider/terraform/schema.ts";
 

@@ -6,7 +6,7 @@
  * Exit codes: 0 after a clean stop, 2 for bad arguments or a bad inventory, 1 when the lab cannot start.
  */
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import { DanubeInventoryError, InventoryError, startLab, VelostrataInventoryError } from "../lab/index.ts";
 
 const USAGE =

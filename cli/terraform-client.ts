@@ -46,8 +46,17 @@ export interface Launched {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function launch(env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<Launched> {
-  const child = spawn(COMPILED ? process.execPath : EXECUTABLE, COMPILED ? [EXECUTABLE] : [], {
+/** Starts the provider (`executable`: another build of it, started directly as terraform does). */
+export function launch(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 15_000,
+  executable?: string,
+  executableArgs: string[] = [],
+): Promise<Launched> {
+  const [file, args] = executable
+    ? [executable, executableArgs]
+    : [COMPILED ? process.execPath : EXECUTABLE, COMPILED ? [EXECUTABLE] : []];
+  const child = spawn(file, args, {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -113,9 +122,10 @@ function pemOf(b64raw: string): string {
 export async function connect(
   extra: NodeJS.ProcessEnv = {},
   clientCert?: { certPem: string; keyPem: string },
+  executable?: string,
 ): Promise<CoreLikeClient> {
   const { env, client } = coreEnv(extra);
-  const launched = await launch(env);
+  const launched = await launch(env, 15_000, executable);
   const [, , network, address, , cert] = launched.fields;
   const target = network === "unix" ? `unix://${address}` : `${address}`;
   const mine = clientCert ?? client;

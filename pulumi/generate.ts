@@ -4,7 +4,7 @@
  * hand; `npm run generate` rewrites them and a test fails when they are stale.
  */
 import { execFileSync } from "node:child_process";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Backend } from "../provider/engine/backend.ts";
 import type { AnyKind } from "../provider/engine/kind.ts";
 import { camelCase, configKey } from "./names.ts";

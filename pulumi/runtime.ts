@@ -12,7 +12,9 @@
  *               object is gone is dropped from state
  *   delete    → the kind's destroy plan
  */
-import { z } from "zod";
+// First: zod's configuration holds for the schemas the modules below build.
+import "./zod-config.ts";
+import * as z from "zod";
 import type { Backend } from "../provider/engine/backend.ts";
 import { type Blocker, FerryError, InvalidInputError, PlanBlockedError } from "../provider/engine/errors.ts";
 import { describePlan, planLine, pulumiTypeToken, renderDescription } from "../provider/engine/describe.ts";
@@ -23,7 +25,7 @@ import { redactor } from "../provider/engine/redact.ts";
 import { applyResource, parseSpec, planResource, readResource } from "../provider/engine/resource.ts";
 import { resolveSettings, settingMeta } from "../provider/engine/settings.ts";
 import { issuesFromZod } from "../provider/engine/validate.ts";
-import { backends, findKind } from "../provider/index.ts";
+import { catalog, loadKind } from "../provider/catalog.ts";
 import { camelCase, configKey } from "./names.ts";
 
 /** What Pulumi puts where a value is not known yet (preview). */
@@ -45,7 +47,7 @@ let stackSettings: Record<string, Props> = {};
 export function configure(config: { get(key: string): unknown }): void {
   stackSettings = {};
   warnUnknownConfigKeys(config);
-  for (const backend of backends) {
+  for (const backend of catalog) {
     const given: Props = {};
     for (const [name, attr] of Object.entries(backend.settings.shape as Record<string, z.ZodType>)) {
       const raw = config.get(configKey(backend.name, name));
@@ -57,7 +59,7 @@ export function configure(config: { get(key: string): unknown }): void {
 
 /** Every `ferry:` key ferry reads. */
 function knownConfigKeys(): string[] {
-  return backends.flatMap((b) => Object.keys(b.settings.shape).map((name) => configKey(b.name, name)));
+  return catalog.flatMap((b) => Object.keys(b.settings.shape).map((name) => configKey(b.name, name)));
 }
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps), case-insensitive. */
@@ -250,8 +252,8 @@ interface Resolved {
   backend: Backend;
 }
 
-function resolveKind(type: string): Resolved {
-  const found = findKind(type);
+async function resolveKind(type: string): Promise<Resolved> {
+  const found = await loadKind(type);
   if (!found) throw new Error(`ferry: unknown resource type "${type}" (is the installed ferry older?)`);
   return found;
 }
@@ -349,7 +351,7 @@ export interface CheckFailure {
 }
 
 export async function check(type: string, olds: Props, news: Props) {
-  const resolved = resolveKind(type);
+  const resolved = await resolveKind(type);
   const { kind, backend } = resolved;
   const { __provider: _p, ...inputs } = news;
   const failures: CheckFailure[] = [];
@@ -544,7 +546,7 @@ function printPlan(kind: AnyKind, name: string, plan: Plan<unknown>, destroy = f
 }
 
 export async function diff(type: string, id: string, olds: Props, news: Props) {
-  const r = resolveKind(type);
+  const r = await resolveKind(type);
   const { kind } = r;
   return guarded(kind, async () => {
     const o = inputsOf(kind, olds);
@@ -639,7 +641,7 @@ function outsOf(kind: AnyKind, props: Props, outputs: Props, operations: string[
 }
 
 export async function create(type: string, inputs: Props) {
-  const r = resolveKind(type);
+  const r = await resolveKind(type);
   return guarded(r.kind, async () => {
     const { id, outputs } = await converge(r, inputs, "create", false);
     return { id, outs: outsOf(r.kind, inputs, outputs, []) };
@@ -647,7 +649,7 @@ export async function create(type: string, inputs: Props) {
 }
 
 export async function update(type: string, _id: string, olds: Props, news: Props) {
-  const r = resolveKind(type);
+  const r = await resolveKind(type);
   return guarded(r.kind, async () => {
     const { outputs } = await converge(r, news, "update", false, priorOutputs(r.kind, olds));
     return { outs: outsOf(r.kind, news, outputs, []) };
@@ -655,7 +657,7 @@ export async function update(type: string, _id: string, olds: Props, news: Props
 }
 
 export async function remove(type: string, _id: string, props: Props): Promise<void> {
-  const r = resolveKind(type);
+  const r = await resolveKind(type);
   await guarded(r.kind, () => converge(r, props, "delete", true, priorOutputs(r.kind, props)));
 }
 
@@ -665,7 +667,7 @@ export { remove as delete };
 // read: refresh
 
 export async function read(type: string, id: string, props: Props) {
-  const r = resolveKind(type);
+  const r = await resolveKind(type);
   return guarded(r.kind, async () => {
     const spec = specOf(r, props);
     const { client } = connect(r, props);

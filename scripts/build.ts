@@ -4,7 +4,9 @@
  *   dist/esm/…      ES modules + .d.ts of provider/, pulumi/, lab/, cli/, cdktf/ (tsc, tsconfig.build.json):
  *                   the package's `import` entries and the `ferry` command
  *   dist/cjs/…      CommonJS + .d.ts of the Pulumi entry, the cdktf / cdktn bindings and what they import (tsc, tsconfig.cjs.json):
- *                   the `require` entries, and the door Pulumi's dynamic-provider host loads
+ *                   the `require` entries
+ *   dist/cjs/pulumi/runtime.js   the door Pulumi's dynamic-provider host loads: one file (esbuild), see
+ *                   bundleDoor
  * Both are compiled by tsc file by file (no bundle) so stack traces and the serialized provider read as
  * the sources do, and each folder carries a package.json naming its module format.
  * Then the terraform provider as one executable file, plus the release layout:
@@ -13,30 +15,23 @@
  *                                                       an unpacked filesystem mirror (terraform, OpenTofu)
  *   dist/release/terraform-provider-ferry_<version>_<os_arch>.zip, …_SHA256SUMS, …_manifest.json
  * The bundle needs Node ≥ 20 on the PATH and runs on every os/arch Node does; the release lists the
- * common platforms. The protocol descriptor is regenerated first (it is committed; a test checks it).
+ * common platforms. `npm run build:sea` (scripts/build-sea.ts) then replaces linux_amd64's with a single
+ * executable that needs no node. The protocol descriptor is regenerated first (it is committed; a test checks it).
  */
 import { createHash } from "node:crypto";
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, rmSync } from "node:fs";
-import { build } from "esbuild";
+import { build, buildSync } from "esbuild";
 import { DESCRIPTOR_FILE, descriptorSource } from "./protocol-descriptor.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
 export const EXECUTABLE = join(DIST, "terraform-provider-ferry");
-const PLATFORMS = ["linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64"];
+export const PLATFORMS = ["linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64"];
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -102,13 +97,14 @@ function writeDescriptor(): void {
 
 export async function buildProvider(): Promise<string> {
   writeDescriptor();
-  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string })
-    .version;
+  const version = packageVersion();
   mkdirSync(DIST, { recursive: true });
   // Written next to the target and renamed over it: a provider process starting meanwhile (another
   // test run, a terraform run) sees the old file or the new one, never a missing or partial one.
   const tmp = `${EXECUTABLE}.${process.pid}.tmp`;
   await build({
+    // GetProviderSchema's answer, encoded now from the same sources (provider/terraform/main.ts).
+    define: { FERRY_PROVIDER_SCHEMA: JSON.stringify((await encodedSchema()).toString("base64")) },
     entryPoints: [join(ROOT, "provider", "terraform", "main.ts")],
     bundle: true,
     platform: "node",
@@ -124,29 +120,58 @@ export async function buildProvider(): Promise<string> {
   // The bundle is CommonJS; inside this package ("type": "module") node would read it as ESM.
   writeFileSync(join(DIST, "package.json"), '{ "type": "commonjs" }\n');
   const binary = readFileSync(EXECUTABLE);
-  const exe = `terraform-provider-ferry_v${version}`;
+  writeRelease(version, Object.fromEntries(PLATFORMS.map((p) => [p, binary])));
+  return EXECUTABLE;
+}
 
+/** tfplugin6.GetProviderSchema.Response as the provider answers it, encoded. */
+export async function encodedSchema(): Promise<Buffer> {
+  const { TerraformProvider } = await import("../provider/terraform/server.ts");
+  const { ProtoRegistry } = await import("../provider/terraform/proto.ts");
+  const { descriptor } = await import("../provider/terraform/descriptor.gen.ts");
+  // The schema depends on the kinds alone; hints off: nothing is written while building.
+  const response = new TerraformProvider({ env: { FERRY_TERRAFORM_PREFETCH: "off" } }).getProviderSchema();
+  return new ProtoRegistry(descriptor as never).type("tfplugin6.GetProviderSchema.Response").encode(response);
+}
+
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * The unpacked mirror and the release zips, SHA256SUMS and manifest, from one executable per
+ * platform: the JS bundle everywhere (`buildProvider`), the single executable where one is built
+ * (scripts/build-sea.ts replaces linux_amd64's). Every file is written next to its target and
+ * renamed over it: a provider starting meanwhile sees the old file or the new one.
+ */
+export function writeRelease(version: string, binaries: Record<string, Buffer>): void {
+  const exe = `terraform-provider-ferry_v${version}`;
   const sums: string[] = [];
   const release = join(DIST, "release");
   mkdirSync(release, { recursive: true });
+  const put = (file: string, data: Buffer | string, mode?: number) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, file);
+  };
   for (const platform of PLATFORMS) {
+    const binary = binaries[platform];
+    if (!binary) throw new Error(`no executable for ${platform}`);
     const dir = join(DIST, "mirror", "registry.terraform.io", "ferry-iac", "ferry", version, platform);
     mkdirSync(dir, { recursive: true });
-    copyFileSync(EXECUTABLE, join(dir, `${exe}.${process.pid}.tmp`));
-    chmodSync(join(dir, `${exe}.${process.pid}.tmp`), 0o755);
-    renameSync(join(dir, `${exe}.${process.pid}.tmp`), join(dir, exe));
+    put(join(dir, exe), binary, 0o755);
     const zipName = `terraform-provider-ferry_${version}_${platform}.zip`;
     const zip = zipOne(exe, binary);
-    writeFileSync(join(release, zipName), zip);
+    put(join(release, zipName), zip);
     sums.push(`${createHash("sha256").update(zip).digest("hex")}  ${zipName}`);
   }
   const manifest = `${JSON.stringify({ version: 1, metadata: { protocol_versions: ["6.0"] } }, null, 2)}\n`;
   const manifestName = `terraform-provider-ferry_${version}_manifest.json`;
-  writeFileSync(join(release, manifestName), manifest);
-  writeFileSync(join(DIST, "terraform-registry-manifest.json"), manifest);
+  put(join(release, manifestName), manifest);
+  put(join(DIST, "terraform-registry-manifest.json"), manifest);
   sums.push(`${createHash("sha256").update(manifest).digest("hex")}  ${manifestName}`);
-  writeFileSync(join(release, `terraform-provider-ferry_${version}_SHA256SUMS`), `${sums.join("\n")}\n`);
-  return EXECUTABLE;
+  put(join(release, `terraform-provider-ferry_${version}_SHA256SUMS`), `${sums.join("\n")}\n`);
 }
 
 /** The data files the compiled lab reads next to its modules. */
@@ -212,10 +237,42 @@ export function buildPackage(opts: { generate?: boolean } = {}): void {
     rewriteDeclarations(tmp);
     writeFileSync(join(tmp, "package.json"), `{ "type": "${format}" }\n`);
     if (out === "esm") for (const f of DATA_FILES) cpSync(join(ROOT, f), join(tmp, f));
+    else bundleDoor(join(tmp, "pulumi", "runtime.js"));
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);
   }
   writeFileSync(BUILD_HASH_FILE, `${hash}\n`);
+}
+
+/**
+ * The door (pulumi/runtime.ts) as one CommonJS file with zod inside, over tsc's file-by-file output (its
+ * .d.ts stays). Pulumi's host loads it on a provider's first call, in a fresh process each `pulumi`
+ * run: file by file that is some 60 modules of ferry's and 95 of zod's CommonJS build (every locale
+ * included), a few hundred milliseconds before the first answer; as one file, with zod's ES modules
+ * tree-shaken (the sources import `* as z` so a bundler can), it is a fraction of that. Not minified:
+ * its stack traces read as the sources do.
+ */
+export function bundleDoor(outfile: string): void {
+  const zod = JSON.parse(readFileSync(join(ROOT, "node_modules", "zod", "package.json"), "utf8")) as {
+    version: string;
+  };
+  const license = readFileSync(join(ROOT, "node_modules", "zod", "LICENSE"), "utf8").trim();
+  buildSync({
+    entryPoints: [join(ROOT, "pulumi", "runtime.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile,
+    legalComments: "eof",
+    banner: {
+      js: `/* ferry's Pulumi door, with zod ${zod.version} inside (its MIT licence is at the end). */`,
+    },
+    footer: {
+      js: `/* zod ${zod.version}, https://github.com/colinhacks/zod\n\n${license.replaceAll("*/", "* /")}\n*/`,
+    },
+    logLevel: "warning",
+  });
 }
 
 /**

@@ -181,6 +181,96 @@ describe("crash and resume (the process is killed, then run again)", () => {
     });
   });
 
+  it("a swap killed once the old root is detached, then a destroy with restore_on_destroy: the root the record names is restored, not the state's previous volume", async () => {
+    const first = await apply(rootVolume, swap);
+    expect(first.outputs.previous_volume_id).toBe(VOLUME_IDS["web-01-root"]);
+    // The next change, to a third volume, is killed while its detach of web-01-root-v2 runs.
+    lab.cloudstack.jobDurationMs = 1200;
+    const { killed } = await runChildUntil(
+      "cloudstack_root_volume",
+      { ...swap, volume_id: VOLUME_IDS["archive-01"] },
+      (ev) =>
+        ev.event === "progress" && ev.operation === "detachVolume" && String(ev.message).endsWith("running"),
+    );
+    expect(killed).toBe(true);
+    lab.cloudstack.jobDurationMs = 150;
+    await lab.cloudstack.settle();
+    const vm = lab.cloudstack.model.vm(VM_IDS["web-01"]);
+    expect(vm.state).toBe("Stopped");
+    expect(lab.cloudstack.model.volumesOf(VM_IDS["web-01"]).some((v) => v.deviceId === 0)).toBe(false);
+    lab.cloudstack.clearCalls();
+
+    // terraform's state still holds the first swap: volume_id = v2, previous_volume_id = web-01-root.
+    const inState = parseSpec(rootVolume, { ...swap, restore_on_destroy: true });
+    const planned = await planResource(rootVolume, client, inState, { destroy: true, prior: first.outputs });
+    expect(planned.plan.steps.map((s) => s.step.request)).toEqual([
+      `attachVolume id=${VOLUME_IDS["web-01-root-v2"]} virtualmachineid=${VM_IDS["web-01"]} deviceid=0`,
+      `startVirtualMachine id=${VM_IDS["web-01"]}`,
+      expect.stringMatching(/^deleteTags /),
+    ]);
+    expect(planned.plan.warnings.join("\n")).toMatch(
+      `restores volume ${VOLUME_IDS["web-01-root-v2"]}, the root an interrupted swap replaced`,
+    );
+    const r = await applyResource(rootVolume, client, inState, {
+      phase: "delete",
+      destroy: true,
+      prior: first.outputs,
+    });
+    expect(r.ran.map((s) => s.request)).toEqual(planned.plan.steps.map((s) => s.step.request));
+    await lab.cloudstack.settle();
+    expect(lab.cloudstack.model.volumesOf(VM_IDS["web-01"]).find((v) => v.deviceId === 0)?.id).toBe(
+      VOLUME_IDS["web-01-root-v2"],
+    );
+    expect(lab.cloudstack.model.vm(VM_IDS["web-01"]).state).toBe("Running");
+    expect([...lab.cloudstack.model.vm(VM_IDS["web-01"]).tags]).toEqual([]);
+    expect(writeCounts()).toEqual({ attachVolume: 1, startVirtualMachine: 1, deleteTags: 1 });
+  });
+
+  it.each(["createTags", "deleteTags"])(
+    "killed inside the %s job (the VM shows no jobid for it): the rerun's repeat is refused as a duplicate of what it meant, and taken as done",
+    async (tagOp) => {
+      lab.cloudstack.jobDurationMs = tagOp === "createTags" ? 1500 : 150;
+      if (tagOp === "deleteTags") {
+        // Only the last job is slow: the kill lands inside deleteTags.
+        const { killed } = await runChildUntil("cloudstack_root_volume", swap, (ev) => {
+          if (ev.event === "step" && ev.operation === "startVirtualMachine")
+            lab.cloudstack.jobDurationMs = 1500;
+          return ev.event === "progress" && ev.operation === tagOp && String(ev.message).endsWith("running");
+        });
+        expect(killed).toBe(true);
+      } else {
+        const { killed } = await runChildUntil(
+          "cloudstack_root_volume",
+          swap,
+          (ev) => ev.event === "progress" && ev.operation === tagOp && String(ev.message).endsWith("running"),
+        );
+        expect(killed).toBe(true);
+      }
+      // The killed run's tag job is still running: the rerun finds the tags as before it.
+      expect(lab.cloudstack.model.vm(VM_IDS["web-01"]).tags.size).toBe(tagOp === "createTags" ? 0 : 3);
+      const r = await applyResource(rootVolume, client, parseSpec(rootVolume, swap), { phase: "update" });
+      expect(r.ran.map((s) => s.operation)).toContain(tagOp);
+      await lab.cloudstack.settle();
+      expect(lab.cloudstack.model.vm(VM_IDS["web-01"]).state).toBe("Running");
+      expect([...lab.cloudstack.model.vm(VM_IDS["web-01"]).tags]).toEqual([]);
+      expect(lab.cloudstack.model.volumesOf(VM_IDS["web-01"]).find((v) => v.deviceId === 0)?.id).toBe(
+        VOLUME_IDS["web-01-root-v2"],
+      );
+      // Each VM and volume operation once; the tag write twice — once by each run, the second refused.
+      const { [tagOp]: tagWrites, ...rest } = writeCounts();
+      expect(rest).toEqual({
+        ...(tagOp === "createTags" ? {} : { createTags: 1 }),
+        stopVirtualMachine: 1,
+        detachVolume: 1,
+        attachVolume: 1,
+        startVirtualMachine: 1,
+        ...(tagOp === "deleteTags" ? {} : { deleteTags: 1 }),
+      });
+      expect(tagWrites).toBeGreaterThanOrEqual(1);
+      expect(r.outputs.vm_state).toBe("Running");
+    },
+  );
+
   it("killed mid-job on a volume move: resumed without a second migrateVolume", async () => {
     lab.cloudstack.jobDurationMs = 1500;
     const input = { volume_id: VOLUME_IDS["archive-01"], storage_pool_id: POOL_IDS["ds-gold-02"] };

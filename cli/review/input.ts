@@ -4,7 +4,7 @@
  * detected from its content and checked with zod; what ferry emitted (operation_details, the
  * `ferry-plan:` lines) becomes one list of reviewed resources.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   type OperationDetail,
   operationDetail,

@@ -1,5 +1,5 @@
 // What every command handler shares: its context, its outcome, and the list-response shape.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { JobRunner } from "./jobs.ts";
 import type { CloudStackModel } from "./model.ts";
 import { type ParamFields, pageOf, parseParams, type Paging, type RawParams } from "./params.ts";

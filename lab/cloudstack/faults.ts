@@ -10,7 +10,7 @@
 //                 so a test can stop a client exactly between two operations
 // `commands` limits a fault to those command names (case-insensitive); without it every command matches.
 // `times` counts the requests a fault applies to; latency without `times` applies until cleared.
-import { z } from "zod";
+import * as z from "zod";
 
 const commands = z
   .array(z.string().min(1))

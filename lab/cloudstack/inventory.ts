@@ -4,7 +4,7 @@
 // normalized Inventory whose references are all ids.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { SERVICE_OFFERING_ID, TEMPLATE_ID } from "./default-ids.ts";
 
 /** CloudStack's HypervisorType names (com.cloud.hypervisor.Hypervisor.HypervisorType). */

@@ -4,7 +4,7 @@
 //   stop  Running→Stopping→Stopped        start  Stopped→Starting→Running
 //   attach  volume →Attaching→Ready        migrateVolume  volume Ready→Migrating→Ready
 //   migrateVirtualMachine (storage)  VM Stopped→Migrating→Stopped, its moving volumes Migrating→Ready
-import { z } from "zod";
+import * as z from "zod";
 import {
   type CommandContext,
   type CommandDefinition,

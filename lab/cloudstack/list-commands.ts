@@ -1,7 +1,7 @@
 // The synchronous commands: lists and job queries. Filters follow the CloudStack search criteria:
 // ids are exact, VM names match as a case-insensitive substring (SQL LIKE %name% [I]), other names exactly,
 // enum filters (state, type) case-insensitively.
-import { z } from "zod";
+import * as z from "zod";
 import { type CommandDefinition, defineCommand, listBody } from "./command.ts";
 import { paramError } from "./errors.ts";
 import { jobView } from "./jobs.ts";

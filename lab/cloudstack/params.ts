@@ -6,7 +6,7 @@
 //                        field in api cmd class."
 //   not a number      → "… due to invalid value <v> for parameter <name>"
 // Booleans follow Java's Boolean.valueOf: "true" (any case) is true, anything else is false, never an error.
-import { z } from "zod";
+import * as z from "zod";
 import { invalidParameter, paramError } from "./errors.ts";
 
 /** Parameters of one request: lowercased names → first value. */

@@ -1,8 +1,11 @@
 // Resource tags on VMs (resourcetype UserVm): createTags and deleteTags are async commands answering
 // {"jobid": …} whose job result is {"success": true}; listTags lists ResourceTagResponse objects, and every
 // UserVmResponse carries its tags. Tags are given as a map parameter: tags[0].key=k&tags[0].value=v.
-// CloudStack refuses a second tag with the same key on one resource ("tag … already exists").
-import { z } from "zod";
+// CloudStack refuses a second tag with the same key on one resource ("tag … already exists"), and a
+// deleteTags that matches no tag ("Unable to find any tags which conform to specified delete
+// parameters."). Tag jobs carry no instance (CreateTagsCmd/DeleteTagsCmd name no API resource), so the
+// VM shows no jobid while one runs.
+import * as z from "zod";
 import { type CommandContext, type CommandDefinition, defineCommand, listBody } from "./command.ts";
 import { cloudRuntime, invalidParameter, paramError } from "./errors.ts";
 import type { RawParams } from "./params.ts";
@@ -89,13 +92,25 @@ export const deleteTags: CommandDefinition = {
     const ids = (raw.get("resourceids") ?? "").toLowerCase().split(",").filter(Boolean);
     const tags = tagMap(raw);
     return submitTagJob(ctx, "deleteTags", "DeleteTagsCmd", () => {
+      // Without tags: every tag of the resource; with a key only: that key; with a value: only if it
+      // matches. Nothing to delete is refused, as TaggedResourceManagerImpl.deleteTags refuses it.
+      const doomed: [string, string][] = [];
       for (const id of ids) {
         const vm = ctx.model.vm(id);
-        // Without tags: every tag of the resource; with a key only: that key; with a value: only if it matches.
-        if (tags.length === 0) vm.tags.clear();
-        for (const t of tags)
-          if (t.value === undefined || vm.tags.get(t.key) === t.value) vm.tags.delete(t.key);
+        for (const [key, value] of vm.tags)
+          if (
+            tags.length === 0 ||
+            tags.some(
+              (t) =>
+                t.key.toLowerCase() === key.toLowerCase() &&
+                (t.value === undefined || t.value.toLowerCase() === value.toLowerCase()),
+            )
+          )
+            doomed.push([id, key]);
       }
+      if (doomed.length === 0)
+        throw invalidParameter("Unable to find any tags which conform to specified delete parameters.");
+      for (const [id, key] of doomed) ctx.model.vm(id).tags.delete(key);
     });
   },
 };

@@ -3,7 +3,7 @@
 // failover: its VM runs on another node now). Entities refer to each other by name. The default
 // estate is default-inventory.json; `ferry lab --danube-inventory FILE` replaces it.
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 
 const name = z.string().regex(/^[A-Za-z0-9._-]+$/, { message: "letters, digits, '.', '_' and '-' only" });
 const uuid = z

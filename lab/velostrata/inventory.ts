@@ -2,7 +2,7 @@
 // and the VMs it runs in the cloud, each in a migrationState (one may have a task running). The default
 // estate is default-inventory.json; `ferry lab --velostrata-inventory FILE` replaces it.
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 
 export const LAB_MIGRATION_STATES = [
   "None",

@@ -2,7 +2,7 @@
  * CloudStack wire schemas (apis.md §1.2–1.5): only the fields ferry decides on are parsed; the rest
  * pass through untouched. Numbers that CloudStack sometimes sends as strings are coerced.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const jobFields = {
   jobid: z.string().optional(),

@@ -3,7 +3,7 @@
  * envelopes and error envelopes, paging, async jobs through queryAsyncJobResult, and batched reads so
  * that many resources refreshed together share list calls.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ClientOptions } from "../engine/backend.ts";
 import { Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";

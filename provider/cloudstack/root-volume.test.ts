@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { StoragePool, VirtualMachine, Volume } from "./api.ts";
 import { converge } from "../engine/converge.ts";
+import { intentTags } from "../engine/intent.ts";
 import { planSequence } from "../engine/plan.ts";
 import { parseSpec, planResource } from "../engine/resource.ts";
 import {
@@ -42,6 +43,11 @@ import {
 const webRoot = volume(ID.webRoot, "ROOT-web");
 const newRoot = volume(ID.newRoot, "web-root-v2");
 const running = vm(WEB, "Running");
+/** The VM with an intent record of this type (as an interrupted run leaves it). */
+const recorded = (v: VirtualMachine, values: Record<string, string>): VirtualMachine => ({
+  ...v,
+  tags: intentTags("cloudstack_root_volume", values),
+});
 const stopped = vm(WEB, "Stopped");
 
 /** Parsed through the kind's schema, so defaults (allow_stop = false …) apply. */
@@ -82,11 +88,15 @@ interface PathRow {
 const swap = [op.detach(ID.webRoot), op.attach(ID.newRoot, ID.web, 0)];
 const T = "cloudstack_root_volume";
 /** The intent record written before anything changes: start again?, and the root being replaced. */
-const rec = (restart: boolean, previous: string | null = ID.webRoot) =>
-  op.record(ID.web, T, { restart: String(restart), ...(previous ? { previous_volume_id: previous } : {}) });
+const rec = (restart: boolean, previous: string | null = ID.webRoot, target: string = ID.newRoot) =>
+  op.record(ID.web, T, {
+    restart: String(restart),
+    ...(previous ? { previous_volume_id: previous } : {}),
+    volume_id: target,
+  });
 /** … and deleted once the swap is complete. */
 const clr = (previous = true) =>
-  op.clear(ID.web, T, previous ? ["restart", "previous_volume_id"] : ["restart"]);
+  op.clear(ID.web, T, previous ? ["restart", "previous_volume_id", "volume_id"] : ["restart", "volume_id"]);
 /** The swap of a Stopped VM that stays Stopped. */
 const stoppedSwap = [rec(false), ...swap, clr()];
 
@@ -274,7 +284,7 @@ describe("cloudstack_root_volume plans", () => {
       {
         operation: "createTags",
         action: "call",
-        request: `createTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart=true ferry.cloudstack_root_volume.previous_volume_id=${ID.webRoot}`,
+        request: `createTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart=true ferry.cloudstack_root_volume.previous_volume_id=${ID.webRoot} ferry.cloudstack_root_volume.volume_id=${ID.newRoot}`,
         params: {
           resourceids: ID.web,
           resourcetype: "UserVm",
@@ -282,6 +292,8 @@ describe("cloudstack_root_volume plans", () => {
           "tags[0].value": "true",
           "tags[1].key": "ferry.cloudstack_root_volume.previous_volume_id",
           "tags[1].value": ID.webRoot,
+          "tags[2].key": "ferry.cloudstack_root_volume.volume_id",
+          "tags[2].value": ID.newRoot,
         },
       },
       {
@@ -312,12 +324,13 @@ describe("cloudstack_root_volume plans", () => {
       {
         operation: "deleteTags",
         action: "call",
-        request: `deleteTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart ferry.cloudstack_root_volume.previous_volume_id`,
+        request: `deleteTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart ferry.cloudstack_root_volume.previous_volume_id ferry.cloudstack_root_volume.volume_id`,
         params: {
           resourceids: ID.web,
           resourcetype: "UserVm",
           "tags[0].key": "ferry.cloudstack_root_volume.restart",
           "tags[1].key": "ferry.cloudstack_root_volume.previous_volume_id",
+          "tags[2].key": "ferry.cloudstack_root_volume.volume_id",
         },
       },
     ]);
@@ -691,6 +704,8 @@ describe("cloudstack_root_volume destroy", () => {
     target: string;
     expected: string[];
     blockers?: ExpectedBlocker[];
+    /** The record on the VM, not the state, names the target: the plan says so. */
+    recordWins?: boolean;
   }[] = [
     {
       name: "restore_on_destroy with a previous volume, Running VM + allow_stop: swap back",
@@ -699,7 +714,7 @@ describe("cloudstack_root_volume destroy", () => {
       observed: afterSwap,
       target: ID.webRoot,
       expected: [
-        rec(true, ID.newRoot),
+        rec(true, ID.newRoot, ID.webRoot),
         op.stop(ID.web),
         op.detach(ID.newRoot),
         op.attach(ID.webRoot, ID.web, 0),
@@ -713,7 +728,12 @@ describe("cloudstack_root_volume destroy", () => {
       prior,
       observed: { ...afterSwap, vm: stopped },
       target: ID.webRoot,
-      expected: [rec(false, ID.newRoot), op.detach(ID.newRoot), op.attach(ID.webRoot, ID.web, 0), clr()],
+      expected: [
+        rec(false, ID.newRoot, ID.webRoot),
+        op.detach(ID.newRoot),
+        op.attach(ID.webRoot, ID.web, 0),
+        clr(),
+      ],
     },
     {
       name: "restore_on_destroy, Running VM without allow_stop: blocked",
@@ -749,6 +769,44 @@ describe("cloudstack_root_volume destroy", () => {
       expected: [],
     },
     {
+      name: "after a swap interrupted once the old root was detached (state: no previous volume): restore the root the record names",
+      spec: { restore_on_destroy: true, allow_stop: true, volume_id: ID.webRoot },
+      prior: { ...prior, previous_volume_id: "" },
+      observed: {
+        vm: recorded(stopped, { restart: "true", previous_volume_id: ID.webRoot, volume_id: ID.newRoot }),
+        vmVolumes: [],
+        volume: webRoot,
+      },
+      target: ID.webRoot,
+      expected: [op.attach(ID.webRoot, ID.web, 0), op.start(ID.web), clr()],
+      recordWins: true,
+    },
+    {
+      name: "after a swap to a third volume interrupted once its old root was detached: restore that root, not the state's previous_volume_id",
+      spec: { restore_on_destroy: true, allow_stop: true },
+      prior,
+      observed: {
+        vm: recorded(stopped, { restart: "true", previous_volume_id: ID.newRoot, volume_id: ID.data1 }),
+        vmVolumes: [],
+        volume: newRoot,
+      },
+      target: ID.newRoot,
+      expected: [op.attach(ID.newRoot, ID.web, 0), op.start(ID.web), clr()],
+      recordWins: true,
+    },
+    {
+      name: "after an interrupted restore (the record is the destroy's own): finish it, towards the state's previous volume",
+      spec: { restore_on_destroy: true, allow_stop: true },
+      prior,
+      observed: {
+        vm: recorded(stopped, { restart: "true", previous_volume_id: ID.newRoot, volume_id: ID.webRoot }),
+        vmVolumes: [],
+        volume: webRoot,
+      },
+      target: ID.webRoot,
+      expected: [op.attach(ID.webRoot, ID.web, 0), op.start(ID.web), clr()],
+    },
+    {
       name: "default (forget): nothing, even with a previous volume recorded",
       spec: { allow_stop: true },
       prior,
@@ -758,9 +816,11 @@ describe("cloudstack_root_volume destroy", () => {
     },
   ];
 
-  it.each(rows)("$name", ({ spec: input, prior: p, observed, target, expected, blockers }) => {
+  it.each(rows)("$name", ({ spec: input, prior: p, observed, target, expected, blockers, recordWins }) => {
     const desired = specOf(input);
-    const towards = rootVolume.destroySpec ? rootVolume.destroySpec(desired, p) : desired;
+    const fromState = rootVolume.destroySpec ? rootVolume.destroySpec(desired, p) : desired;
+    // As planResource does: the first observation may name another target (then it observes again).
+    const towards = rootVolume.resolveDestroySpec?.(fromState, world(observed), p) ?? fromState;
     expect(towards.volume_id).toBe(target);
     expect(towards.virtual_machine_id).toBe(ID.web);
     // As planResource does for destroy: destroySpec, observe, resolveSpec, then nextDestroy.
@@ -770,6 +830,16 @@ describe("cloudstack_root_volume destroy", () => {
     expect(lines(plan)).toEqual(expected);
     expectBlockers(plan.blockers, blockers ?? []);
     if (!blockers) expect(nextDestroy(spec, plan.final)).toEqual({ kind: "done" });
+    const said = plan.steps
+      .flatMap((x) => x.step.warnings ?? [])
+      .filter((w) => w.includes("interrupted swap"));
+    expect(said).toEqual(
+      recordWins
+        ? [
+            `restores volume ${target}, the root an interrupted swap replaced (recorded on the VM), not previous_volume_id ${p?.previous_volume_id || "(empty)"} from the state`,
+          ]
+        : [],
+    );
   });
 
   it("forget is done at once, whatever the VM looks like", () => {
@@ -801,12 +871,12 @@ describe("apply runs what the plan shows (in-memory CloudStack)", () => {
   it("start = true: apply runs the six planned operations and the VM runs again", async () => {
     const { planned, ran, fake } = await planThenApply({ allow_stop: true, start: true });
     expect(planned).toEqual([
-      `createTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart=true ferry.cloudstack_root_volume.previous_volume_id=${ID.webRoot}`,
+      `createTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart=true ferry.cloudstack_root_volume.previous_volume_id=${ID.webRoot} ferry.cloudstack_root_volume.volume_id=${ID.newRoot}`,
       `stopVirtualMachine id=${ID.web}`,
       `detachVolume id=${ID.webRoot}`,
       `attachVolume id=${ID.newRoot} virtualmachineid=${ID.web} deviceid=0`,
       `startVirtualMachine id=${ID.web}`,
-      `deleteTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart ferry.cloudstack_root_volume.previous_volume_id`,
+      `deleteTags resourceids=${ID.web} resourcetype=UserVm ferry.cloudstack_root_volume.restart ferry.cloudstack_root_volume.previous_volume_id ferry.cloudstack_root_volume.volume_id`,
     ]);
     expect(ran).toEqual(planned);
     expect(fake.vms.get(ID.web)?.state).toBe("Running");

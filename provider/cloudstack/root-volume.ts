@@ -5,7 +5,7 @@
  * becomes a DATADISK) → attachVolume deviceid=0 (X becomes ROOT) → startVirtualMachine if the VM was
  * Running when the change began (or as `start` says).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Blocker } from "../engine/errors.ts";
 import { hasIntent } from "../engine/intent.ts";
@@ -58,11 +58,11 @@ export const rootVolumeSpec = kindSpec({
   }),
   start: z.boolean().optional().meta({
     description:
-      "Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previous_volume_id`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have.",
+      "Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart`, `.previous_volume_id` and `.volume_id`, the swap's target, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have.",
   }),
   restore_on_destroy: z.boolean().default(false).meta({
     description:
-      "On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). Default: destroy only forgets the resource and leaves the VM as it is.",
+      "On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previous_volume_id`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is.",
   }),
 });
 export type RootVolumeSpec = z.output<typeof rootVolumeSpec>;
@@ -203,6 +203,9 @@ function nextRoot(spec: RootVolumeSpec, o: RootVolumeObserved): Next<RootVolumeO
   if (!hasIntent(vmIntent(vm, TYPE))) {
     const values: Record<string, string> = { restart: String(spec.start === true) };
     if (root && root.id !== volume.id) values.previous_volume_id = root.id;
+    // The swap's target: a destroy tells from it whether the record is its own (an interrupted
+    // restore, to be finished) or an interrupted swap's (whose replaced root it restores).
+    values.volume_id = volume.id;
     return {
       kind: "step",
       step: recordIntent(vm, TYPE, values),
@@ -271,7 +274,7 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
   outputs: rootVolumeOutputs,
   defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 30 * 60_000 },
   destroyDoc:
-    "Forgets the resource; the VM keeps booting from its current root. With `restore_on_destroy = true`, swaps back to `previous_volume_id` first.",
+    "Forgets the resource; the VM keeps booting from its current root. With `restore_on_destroy = true`, swaps back to `previous_volume_id` first — or, after an interrupted swap, to the root recorded on the VM as the one it replaced (the plan names it).",
   importDoc:
     "The VM id: `terraform import ferry_cloudstack_root_volume.web <vm-uuid>`; `volume_id` is read from the VM's current ROOT.",
   id: (spec) => spec.virtual_machine_id,
@@ -285,8 +288,23 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
     spec.restore_on_destroy && prior?.previous_volume_id
       ? { ...spec, volume_id: prior.previous_volume_id }
       : spec,
-  nextDestroy: (spec, observed, prior) =>
-    spec.restore_on_destroy && prior?.previous_volume_id ? nextRoot(spec, observed) : { kind: "done" },
+  // A swap interrupted after its record was written: the record, not the state, knows the root it
+  // replaced (the state still holds what the run before it saw).
+  resolveDestroySpec: (spec, initial) => {
+    if (!spec.restore_on_destroy) return spec;
+    const recorded = vmIntent(initial.vm, TYPE);
+    if (!recorded.previous_volume_id || recorded.volume_id === spec.volume_id) return spec;
+    return { ...spec, volume_id: recorded.previous_volume_id };
+  },
+  nextDestroy: (spec, observed, prior) => {
+    const fromState = prior?.previous_volume_id ?? "";
+    if (!spec.restore_on_destroy) return { kind: "done" };
+    if (!fromState && !hasIntent(vmIntent(observed.vm, TYPE))) return { kind: "done" };
+    const n = nextRoot(spec, observed);
+    if (n.kind !== "step" || n.step.operation !== "attachVolume" || spec.volume_id === fromState) return n;
+    const warning = `restores volume ${spec.volume_id}, the root an interrupted swap replaced (recorded on the VM), not previous_volume_id ${fromState || "(empty)"} from the state`;
+    return { ...n, step: { ...n.step, warnings: [...(n.step.warnings ?? []), warning] } };
+  },
   outputsOf(spec, o, history) {
     const root = currentRoot(o);
     const initialRoot = history.initial ? currentRoot(history.initial) : undefined;

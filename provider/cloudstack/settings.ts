@@ -2,7 +2,7 @@
  * CloudStack connection settings. Environment fallbacks use the names of the official CloudStack
  * terraform provider first, then those of Debian's `cs` client / Ansible (CLOUDSTACK_ENDPOINT …).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { connectionSettings } from "../engine/settings.ts";
 
 export const cloudStackSettingsSchema = z

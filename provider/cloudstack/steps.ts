@@ -3,7 +3,7 @@
  * text) and the one way they are run: issue the async command, then wait for its job.
  * Wait steps await something found in flight: a job (jobid shown on the VM or volume) or a VM state.
  */
-import { FerryError } from "../engine/errors.ts";
+import { ApiError, FerryError } from "../engine/errors.ts";
 import { intentKey, intentTags, readIntent } from "../engine/intent.ts";
 import type { RunOptions, Step } from "../engine/kind.ts";
 import { waitFor } from "../engine/wait.ts";
@@ -214,13 +214,48 @@ export async function runCloudStackStep(client: CloudStackClient, step: Step, o:
   }
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(step.params)) if (v !== null) params[k] = String(v);
-  const jobid = await client.startJob(step.operation, params, o.signal);
-  await client.waitJob(jobid, {
-    what: `${step.operation} (job ${jobid})`,
-    deadline: o.deadline,
-    signal: o.signal,
-    onProgress: progress,
-  });
+  try {
+    const jobid = await client.startJob(step.operation, params, o.signal);
+    await client.waitJob(jobid, {
+      what: `${step.operation} (job ${jobid})`,
+      deadline: o.deadline,
+      signal: o.signal,
+      onProgress: progress,
+    });
+  } catch (e) {
+    if (e instanceof ApiError && (await tagsAsWritten(client, step, o.signal))) {
+      o.log.info(`${step.operation}: the VM already shows what it writes; done`, { request: step.request });
+      return;
+    }
+    throw e;
+  }
+}
+
+/**
+ * A tag job of a run that was stopped inside it is invisible on the VM (CloudStack's tag jobs carry no
+ * instance, so the VM shows no jobid) and may finish after the next run observed the VM: that run sends
+ * the same createTags (or deleteTags) again, and CloudStack refuses it — a duplicate key, or "Unable to
+ * find any tags …". When the VM shows exactly what the refused step meant to write, it is done.
+ */
+async function tagsAsWritten(client: CloudStackClient, step: Step, signal: AbortSignal): Promise<boolean> {
+  if (step.operation !== "createTags" && step.operation !== "deleteTags") return false;
+  const [vm] = await client.list(
+    "listVirtualMachines",
+    "virtualmachine",
+    { id: String(step.params.resourceids) },
+    virtualMachineSchema,
+    signal,
+  );
+  if (!vm) return false;
+  const tags = new Map((vm.tags ?? []).map((t) => [t.key, t.value]));
+  const meant = Object.entries(step.params)
+    .map(([k, v]) => [/^tags\[(\d+)\]\.key$/.exec(k)?.[1], v] as const)
+    .filter((x): x is readonly [string, string] => x[0] !== undefined && typeof x[1] === "string")
+    .map(([i, key]) => ({ key, value: step.params[`tags[${i}].value`] }));
+  if (meant.length === 0) return false;
+  return step.operation === "createTags"
+    ? meant.every((t) => tags.get(t.key) === t.value)
+    : meant.every((t) => !tags.has(t.key));
 }
 
 export function notFound(what: string, id: string, attribute: string): FerryError {

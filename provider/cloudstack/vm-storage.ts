@@ -3,7 +3,7 @@
  * stopped VM to another datastore). One migrateVirtualMachine with `storageid` moves every volume of
  * the VM; the VM must be Stopped, so a Running VM is stopped first only with `allow_stop`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Blocker } from "../engine/errors.ts";
 import { hasIntent } from "../engine/intent.ts";
@@ -226,7 +226,11 @@ export const vmStorage: Kind<VmStorageSpec, VmStorageObserved, VmStorageOutputs,
   next: nextVmStorage,
   nextDestroy: () => ({ kind: "done" }),
   outputsOf: (_spec, o) => ({
-    storage_pool_name: o.pool?.name ?? "",
+    // The pool the VM lives on now (its ROOT volume's, as import reads it): drift shows here.
+    storage_pool_name:
+      (o.volumes.find((v) => v.deviceid === 0 || v.type === "ROOT") ?? o.volumes[0])?.storage ??
+      o.pool?.name ??
+      "",
     volume_ids: o.volumes.map((v) => v.id),
     vm_state: o.vm?.state ?? "",
   }),

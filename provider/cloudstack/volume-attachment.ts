@@ -5,7 +5,7 @@
  * it as ROOT, which CloudStack allows only on a Stopped VM without a ROOT volume (seed 001). Covers the
  * rescue case: a broken VM's old ROOT (detached from its Stopped VM) attached to another VM as a data disk.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Blocker } from "../engine/errors.ts";
 import type { Kind, Next } from "../engine/kind.ts";

@@ -3,7 +3,7 @@
  * standalone volume to another pool of the same cluster). One migrateVolume. Attached volumes are
  * refused: their storage moves with their VM (cloudstack_vm_storage).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import type { Kind, Next } from "../engine/kind.ts";
 import type { Logger } from "../engine/log.ts";

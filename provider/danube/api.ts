@@ -6,7 +6,7 @@
  *    field to its messages;
  *  - `/task/<id>/status/` answers the same envelope with the HTTP code following the task state.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** A task id as Danube writes them (`1e1d1-6f75849b-fc64-4e1c`); treated as opaque otherwise. */
 export const taskIdSchema = z.string().regex(/^[A-Za-z0-9-]+$/);

@@ -9,7 +9,7 @@
  * Reads of resources observed together are batched: VMs and their statuses from one list call per
  * datacenter, nodes from one call.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ClientOptions } from "../engine/backend.ts";
 import { Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";

@@ -4,7 +4,7 @@
  * Either an API key (sent as `ES-API-KEY`) or a user name and password (exchanged for a token at
  * `POST /api/accounts/login/`, renewed when it expires after Danube's 3600 s).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { connectionSettings } from "../engine/settings.ts";
 
 export const danubeSettingsSchema = z

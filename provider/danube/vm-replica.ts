@@ -14,7 +14,7 @@
  * in Danube's own words, checked before anything runs; a replica task found in flight on the VM is
  * awaited, never issued again (all replica tasks of a VM share one lock).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec } from "../engine/common.ts";
 import { ApiError, type Blocker, FerryError } from "../engine/errors.ts";
 import type { Kind, Next, RunOptions, Step } from "../engine/kind.ts";

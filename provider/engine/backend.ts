@@ -2,7 +2,7 @@
  * A backend: its settings schema, how to build a client from settings, and its kinds. The doors see
  * backends only through this interface.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ReadScope } from "./batch.ts";
 import type { AnyKind } from "./kind.ts";
 import type { Logger } from "./log.ts";

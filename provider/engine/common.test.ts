@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { exactlyOneOf, kindSpec, timeoutFor, timeoutsSchema, uuidSchema } from "./common.ts";
 
 const defaults = { create: 1_800_000, update: 1_200_000, delete: 600_000 };

@@ -2,7 +2,7 @@
  * Attributes every kind has: `timeouts` (input) and `operations` (computed: the documented operations
  * of the change, as shown in the plan). Kinds build their spec with `kindSpec`, so these are declared once.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { durationSchema, parseDuration } from "./duration.ts";
 import type { Phase } from "./kind.ts";
 

@@ -5,7 +5,7 @@
  * exactly which operations were issued and how often.
  */
 import { describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { converge, MAX_AMBIGUOUS_RETRIES, MAX_CONVERGE_ROUNDS, stepKey } from "./converge.ts";
 import { ApiError, FerryError, PlanBlockedError, TimeoutError } from "./errors.ts";
 import type { Kind, Next, Progress, RunOptions, Step } from "./kind.ts";

@@ -62,6 +62,7 @@ export async function converge<S extends object, O, Out extends object, C>(
   const ran: Step[] = [];
   const resource = `${kind.type} "${kind.id(spec)}"`;
   let initial: O | undefined;
+  let destroyResolved = false;
 
   for (let round = 0; round < MAX_CONVERGE_ROUNDS; round++) {
     if (signal.aborted) throw new CancelledError(`Stopped converging ${resource}.`);
@@ -72,6 +73,14 @@ export async function converge<S extends object, O, Out extends object, C>(
       );
     }
     const observed = await kind.observe(client, spec, log);
+    if (initial === undefined && o.destroy && kind.resolveDestroySpec && !destroyResolved) {
+      destroyResolved = true;
+      const target = kind.resolveDestroySpec(spec, observed, o.prior);
+      if (JSON.stringify(target) !== JSON.stringify(spec)) {
+        spec = target;
+        continue;
+      }
+    }
     if (initial === undefined) {
       initial = observed;
       if (kind.resolveSpec) spec = kind.resolveSpec(spec, observed);

@@ -7,7 +7,7 @@
  * `ferry-plan: {json}` line in diagnostics; Pulumi: the same line in its diagnostics), and
  * `ferry review` reads it back. The format is versioned: readers refuse a format they do not know.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Blocker } from "./errors.ts";
 import type { AnyKind, Plan, Step } from "./kind.ts";
 import { renderStep, stepWarnings } from "./plan.ts";

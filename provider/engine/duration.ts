@@ -1,7 +1,7 @@
 /**
  * Go-style duration strings ("90s", "20m", "1h30m"), the format terraform's `timeouts` use.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const DURATION_RE = /^(\d+(?:\.\d+)?(?:ms|s|m|h))+$/;

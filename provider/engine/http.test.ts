@@ -225,6 +225,28 @@ describe("HttpEndpoint reads", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it("a read whose body stops arriving for requestTimeoutMs is retried, then TRANSPORT", async () => {
+    const s = await startServer((_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("partial"); // and nothing more
+    });
+    const ep = new HttpEndpoint(s.url, { ...fast, requestTimeoutMs: 150, maxReadAttempts: 2 });
+    const e = await rejection(ep.request(read("stalledBody")));
+    expect((e as FerryError).code).toBe("TRANSPORT");
+    expect(s.hits).toHaveLength(2);
+  });
+
+  it("a write's body arrives whole, with its length, and the answer's headers are lower-case", async () => {
+    const s = await startServer((req, res) => {
+      res.setHeader("X-Length", String(req.headers["content-length"]));
+      res.end("done");
+    });
+    const ep = new HttpEndpoint(s.url, fast);
+    const res = await ep.request(write("w", { body: '{"name":"größe"}' }));
+    expect(s.hits[0]!.body).toBe('{"name":"größe"}');
+    expect(res.headers["x-length"]).toBe(String(Buffer.byteLength('{"name":"größe"}')));
+  });
+
   it("a refused connection is TRANSPORT after maxReadAttempts", async () => {
     // find a free port, then close it: nothing listens there
     const tmp = http.createServer();

@@ -1,6 +1,9 @@
 /**
- * The HTTP base every backend client uses: undici, one pooled keep-alive client per endpoint, request
- * timeouts, TLS verification on by default (custom CA, explicit insecure switch).
+ * The HTTP base every backend client uses: Node's own http / https, one pooled keep-alive agent per
+ * endpoint, request timeouts, TLS verification on by default (custom CA, explicit insecure switch).
+ * Built-in modules on purpose: they cost next to nothing to load where a client library costs a
+ * hundred milliseconds, and a provider process (Pulumi's host, terraform's plugin) pays that on its
+ * first call.
  *
  * Retries follow one rule: a request that only reads is retried on 5xx, connection resets and 429
  * (honouring Retry-After); a request that writes is never retried blindly — on a lost connection it
@@ -9,8 +12,7 @@
  */
 import type { ReadScope } from "./batch.ts";
 import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
-import { Agent, type Dispatcher, errors as undiciErrors } from "undici";
+import type * as http from "node:http";
 import { CancelledError, FerryError } from "./errors.ts";
 import { type Logger, silentLogger } from "./log.ts";
 import { redactor } from "./redact.ts";
@@ -56,25 +58,49 @@ export interface HttpResponse {
   text: string;
 }
 
-const agents = new Map<string, Agent>();
+/** Connections per endpoint. */
+const CONNECTIONS = 8;
+/** An idle keep-alive connection is closed after this long (sooner when the server's hint says so). */
+const KEEP_ALIVE_MS = 30_000;
+/** A connection that is not established in this long fails (the request is then retried or fails). */
+const CONNECT_TIMEOUT_MS = 10_000;
 
-/** One pooled client per (endpoint, TLS settings); kept for the life of the process. */
-function agentFor(origin: string, tls: TlsOptions, timeoutMs: number): Agent {
-  const key = JSON.stringify([origin, tls.caCert ?? "", !!tls.insecure, timeoutMs]);
-  let agent = agents.get(key);
-  if (!agent) {
-    const ca = tls.caCert ? readCa(tls.caCert) : undefined;
-    agent = new Agent({
-      connections: 8,
-      keepAliveTimeout: 30_000,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      // A custom CA is trusted in addition to the system's CAs, not instead of them.
-      connect: { rejectUnauthorized: !tls.insecure, ...(ca ? { ca: [...rootCertificates, ca] } : {}) },
-    });
-    agents.set(key, agent);
+interface Transport {
+  agent: http.Agent;
+  request: typeof http.request;
+}
+
+const transports = new Map<string, Promise<Transport>>();
+
+/**
+ * One pooled agent per (endpoint, TLS settings); kept for the life of the process. node:http / node:https
+ * are loaded with the first request: a process that never sends one (a preview with unknown inputs)
+ * does not load them.
+ */
+function transportFor(origin: string, tls: TlsOptions, ca: string | undefined): Promise<Transport> {
+  const key = JSON.stringify([origin, tls.caCert ?? "", !!tls.insecure]);
+  let transport = transports.get(key);
+  if (!transport) {
+    const common = { keepAlive: true, maxSockets: CONNECTIONS, timeout: KEEP_ALIVE_MS };
+    transport = origin.startsWith("https:")
+      ? Promise.all([import("node:https"), import("node:tls")]).then(([https, { rootCertificates }]) => ({
+          agent: new https.Agent({
+            ...common,
+            rejectUnauthorized: !tls.insecure,
+            // A custom CA is trusted in addition to the system's CAs, not instead of them.
+            ...(ca ? { ca: [...rootCertificates, ca] } : {}),
+          }),
+          request: https.request,
+        }))
+      : import("node:http").then((http) => ({ agent: new http.Agent(common), request: http.request }));
+    transports.set(key, transport);
   }
-  return agent;
+  return transport;
+}
+
+/** A request that got no answer (or no further body) in time: a connection error, like a reset. */
+class TimeoutError extends Error {
+  readonly code = "ETIMEDOUT";
 }
 
 function readCa(caCert: string): string {
@@ -100,9 +126,9 @@ function isTlsError(e: unknown): boolean {
 }
 
 export async function closeAllHttpClients(): Promise<void> {
-  const all = [...agents.values()];
-  agents.clear();
-  await Promise.all(all.map((a) => a.close().catch(() => undefined)));
+  const all = [...transports.values()];
+  transports.clear();
+  for (const t of await Promise.all(all)) t.agent.destroy();
 }
 
 /** Retry-After as seconds or an HTTP date → ms. */
@@ -114,10 +140,7 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 }
 
 function isConnectionError(e: unknown): boolean {
-  if (e instanceof undiciErrors.SocketError) return true;
-  if (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError)
-    return true;
-  if (e instanceof undiciErrors.ConnectTimeoutError) return true;
+  if (e instanceof TimeoutError) return true;
   const code = (e as { code?: string } | null)?.code;
   return (
     typeof code === "string" &&
@@ -127,7 +150,9 @@ function isConnectionError(e: unknown): boolean {
 
 export class HttpEndpoint {
   readonly origin: string;
-  private readonly agent: Agent;
+  private readonly tls: TlsOptions;
+  /** The extra CA's PEM text, read when the endpoint is made (a path that cannot be read fails here). */
+  private readonly ca: string | undefined;
   private readonly opts: Required<Omit<HttpOptions, "caCert" | "insecure" | "log" | "scope">>;
   private readonly scope: ReadScope | undefined;
   private readonly log: Logger;
@@ -149,7 +174,8 @@ export class HttpEndpoint {
       this.log.warn("TLS certificate verification is switched off for this endpoint", {
         endpoint: this.origin,
       });
-    this.agent = agentFor(this.origin, options, this.opts.requestTimeoutMs);
+    this.tls = { caCert: options.caCert, insecure: options.insecure };
+    this.ca = options.caCert ? readCa(options.caCert) : undefined;
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
@@ -231,24 +257,70 @@ export class HttpEndpoint {
   private async once(req: HttpRequest): Promise<HttpResponse> {
     this.sent.set(req.operation, (this.sent.get(req.operation) ?? 0) + 1);
     const started = Date.now();
-    const res = await this.agent.request({
-      origin: this.origin,
-      method: req.method,
-      path: req.path,
-      headers: { "user-agent": "ferry/0.1.0", ...(req.headers ?? {}) },
-      body: req.body ?? null,
-      signal: req.signal ?? null,
-    } as Dispatcher.RequestOptions);
-    const text = await res.body.text();
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (typeof v === "string") headers[k.toLowerCase()] = v;
-      else if (Array.isArray(v)) headers[k.toLowerCase()] = v.join(", ");
-    }
-    this.log.trace(`${req.method} ${req.operation} → ${res.statusCode}`, {
+    const res = await this.exchange(req);
+    this.log.trace(`${req.method} ${req.operation} → ${res.status}`, {
       endpoint: this.origin,
       ms: Date.now() - started,
     });
-    return { status: res.statusCode, headers, text };
+    return res;
+  }
+
+  /**
+   * One request and its whole answer. The timeout counts while nothing arrives: until the headers,
+   * then between chunks of the body; a connection must be made within CONNECT_TIMEOUT_MS.
+   */
+  private async exchange(req: HttpRequest): Promise<HttpResponse> {
+    const transport = await transportFor(this.origin, this.tls, this.ca);
+    const timeoutMs = this.opts.requestTimeoutMs;
+    const headers: Record<string, string> = { "user-agent": "ferry/0.1.0", ...(req.headers ?? {}) };
+    if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const url = new URL(req.path, this.origin);
+      const r = transport.request(url, {
+        method: req.method,
+        agent: transport.agent,
+        headers,
+        ...(req.signal ? { signal: req.signal } : {}),
+      });
+      let connectTimer: NodeJS.Timeout | undefined;
+      const fail = (e: Error) => {
+        clearTimeout(connectTimer);
+        reject(e);
+      };
+      r.on("error", fail);
+      r.setTimeout(timeoutMs, () =>
+        r.destroy(new TimeoutError(`no answer within ${timeoutMs} ms (request timeout)`)),
+      );
+      r.on("socket", (socket) => {
+        if (!socket.connecting) return;
+        connectTimer = setTimeout(
+          () => r.destroy(new TimeoutError(`no connection within ${CONNECT_TIMEOUT_MS} ms`)),
+          Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
+        );
+        socket.once("connect", () => clearTimeout(connectTimer));
+      });
+      r.on("response", (res) => {
+        clearTimeout(connectTimer);
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", fail);
+        res.on("aborted", () =>
+          fail(Object.assign(new Error("the answer was cut off"), { code: "ECONNRESET" })),
+        );
+        res.on("end", () => {
+          const out: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (typeof v === "string") out[k.toLowerCase()] = v;
+            else if (Array.isArray(v)) out[k.toLowerCase()] = v.join(", ");
+          }
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: out,
+            text: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+      });
+      r.end(req.body);
+    });
   }
 }

@@ -9,7 +9,7 @@
  *  - converge(): observes, asks `next`, runs that one step, observes again … (level-triggered).
  * Because both use the same function, what the plan shows is what apply does.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Blocker } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
@@ -116,6 +116,13 @@ export interface Kind<S extends object, O, Out extends object, C> {
   next(spec: S, observed: O): Next<O>;
   /** The spec destroy works towards (e.g. the previous root); by default the spec itself. */
   destroySpec?(spec: S, prior: Out | undefined): S;
+  /**
+   * The destroy's target once the live object is seen: an interrupted run may have recorded on the
+   * object (see intent.ts) what the state cannot know — e.g. the root that an interrupted swap replaced.
+   * Called with the first observation of a destroy; when the spec it returns differs, the engine
+   * observes again with it.
+   */
+  resolveDestroySpec?(spec: S, initial: O, prior: Out | undefined): S;
   /** Destroy is a plan too: `done` at once for "forget". `prior` = the outputs in state. */
   nextDestroy(spec: S, observed: O, prior: Out | undefined): Next<O>;
   /** Computed attributes from the final observation; `initial` is the first observation of the run. */

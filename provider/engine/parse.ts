@@ -2,7 +2,7 @@
  * An API answer's body parsed against its zod schema at the edge; an answer that is not what the API
  * documents is an error naming the backend and the operation, never a value passed on unchecked.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { FerryError } from "./errors.ts";
 import type { HttpResponse } from "./http.ts";
 import { redactor } from "./redact.ts";

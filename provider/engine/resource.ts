@@ -41,8 +41,13 @@ export async function planResource<S extends object, O, Out extends object, C>(
   desired: S,
   o: PlanOptions<S, Out> = {},
 ): Promise<PlannedChange<S, O>> {
-  const base = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
-  const live: O = await kind.observe(client, base, o.log ?? silentLogger);
+  let base = o.destroy && kind.destroySpec ? kind.destroySpec(desired, o.prior) : desired;
+  let live: O = await kind.observe(client, base, o.log ?? silentLogger);
+  const target = o.destroy && kind.resolveDestroySpec ? kind.resolveDestroySpec(base, live, o.prior) : base;
+  if (!sameSpec(target, base)) {
+    base = target;
+    live = await kind.observe(client, base, o.log ?? silentLogger);
+  }
   const observed = o.replacing && kind.withoutReplaced ? kind.withoutReplaced(live, o.replacing) : live;
   const spec = kind.resolveSpec ? kind.resolveSpec(base, observed) : base;
   const plan = planSequence<S, O>(
@@ -52,6 +57,8 @@ export async function planResource<S extends object, O, Out extends object, C>(
   );
   return { observed, plan, spec };
 }
+
+export const sameSpec = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export interface ApplyOptions<Out> {
   phase: Phase;

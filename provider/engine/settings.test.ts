@@ -2,7 +2,7 @@
  * resolveSettings with a real backend schema: CloudStack's provider settings.
  */
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { cloudStackSettingsSchema } from "../cloudstack/settings.ts";
 import { InvalidInputError } from "./errors.ts";
 import { redactor } from "./redact.ts";

@@ -4,7 +4,7 @@
  * unset from the environment variables named in `env` (first set wins), then validates, so every door
  * (terraform provider block, Pulumi stack config) behaves the same.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInputError } from "./errors.ts";
 import { redactor } from "./redact.ts";
 import { issuesFromZod } from "./validate.ts";

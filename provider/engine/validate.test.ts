@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInputError, pathText } from "./errors.ts";
 import { redactor } from "./redact.ts";
 import { issuesFromZod, parseInput } from "./validate.ts";

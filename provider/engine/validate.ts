@@ -2,7 +2,7 @@
  * Input validation at the edge: zod issues → InputIssues that name the attribute, what was given and
  * what is allowed. Used for resource inputs and provider settings alike.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { type InputIssue, InvalidInputError } from "./errors.ts";
 import { redactor } from "./redact.ts";
 

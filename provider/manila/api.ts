@@ -3,7 +3,7 @@
  * the share-server view, the migration_check and migration_get_progress bodies, the fault envelope
  * `{"<kind>": {"code", "message"}}` and the Keystone v3 token body.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const MIN_MICROVERSION = "2.57";
 

@@ -6,7 +6,7 @@
  * Success codes follow what a real Manila answers, not the api-ref: migration_check, get_progress and
  * complete answer 200; start, cancel, reset_status, reset_task_state and DELETE answer 202.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ClientOptions } from "../engine/backend.ts";
 import { type ReadScope, Batcher } from "../engine/batch.ts";
 import { ApiError, FerryError } from "../engine/errors.ts";

@@ -6,7 +6,7 @@
  *  - fixed endpoint: `endpoint` (`…/v2/<project_id>`) plus `token` sent as is (Manila's noauth mode
  *    takes `<user>:<project_id>`).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { connectionSettings } from "../engine/settings.ts";
 
 export const manilaSettingsSchema = z

@@ -168,8 +168,13 @@ describe("plan", () => {
 
   it("the completion is a disruption and the start sends every flag and new_share_network_id null", () => {
     const r = ops(spec({ complete: true }), observed());
-    expect(r.warnings).toHaveLength(1);
+    // The disruption, then the window no API field can record (a queued switch-over).
+    expect(r.warnings).toHaveLength(2);
     expect(r.warnings[0]).toMatch(/reconnect/);
+    expect(r.warnings[1]).toMatch(
+      /^migration_complete: Manila queues migration_complete .* no API field can record it/,
+    );
+    expect(r.warnings[1]).toContain("manila share-server-show");
     expect(r.plan.steps[0]?.step.request).toBe(
       `POST /v2/share-servers/${SRC}/action {"migration_start":{"host":"manila-peer@dummy2","writable":true,"nondisruptive":false,"preserve_snapshots":true,"new_share_network_id":null}}`,
     );

@@ -10,7 +10,7 @@
  * deletes that server and the destination serves the shares; observe follows the chain through
  * `GET /share-servers?source_share_server_id=…`, so read and import still work once the source is gone.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kindSpec, uuidSchema } from "../engine/common.ts";
 import { FerryError } from "../engine/errors.ts";
 import type { Blocker } from "../engine/errors.ts";
@@ -50,7 +50,7 @@ export const shareServerHostSpec = kindSpec({
   }),
   complete: z.boolean().default(false).meta({
     description:
-      "Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `ready_to_complete`); set true later to finish.",
+      "Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `ready_to_complete`); set true later to finish. The plan warns of the one window no API field can record: Manila shows a switch-over only once the destination's share service takes it, so after an interruption right after migration_complete is sent, wait until `manila share-server-show` shows a task_state other than `migration_driver_phase1_done` before running again.",
   }),
 });
 export type ShareServerHostSpec = z.output<typeof shareServerHostSpec>;
@@ -267,6 +267,7 @@ export function nextShareServerHost(
           params: { server_id: c.id },
           title: `Complete the move of share server ${c.id} to ${destHost} (switch-over)`,
           disruption: `Completing the move of share server ${c.id} to ${destHost} switches its shares to the destination server ${dest.id}: export locations change and clients may need to reconnect.`,
+          warnings: [QUEUED_SWITCH_OVER(c.id)],
         },
         after: {
           ...o,
@@ -547,6 +548,13 @@ async function runShareServerHostStep(client: ManilaClient, step: Step, opts: Ru
       throw new Error(`manila: no runner for ${step.operation}`);
   }
 }
+
+/**
+ * The one window in which an interruption can lose what was asked: no API field holds a queued
+ * switch-over, so ferry cannot record it anywhere (unlike CloudStack's intent tags).
+ */
+export const QUEUED_SWITCH_OVER = (id: string): string =>
+  `Manila queues migration_complete for the destination's share service and shows nothing of it until that service takes it (usually well under a second); no API field can record it. If this run is stopped in that window (Ctrl-C, a killed process, a timeout), wait until \`manila share-server-show ${id}\` shows a task_state other than ${PHASE1_DONE} before running again: a run started while it is still queued would send migration_complete a second time.`;
 
 /**
  * Manila's API answers migration_complete (200) and migration_cancel (202) before anything changes: it

@@ -10,6 +10,11 @@ import type { MessageType, ProtoRegistry } from "./proto.ts";
 
 export const Status = { OK: 0, CANCELLED: 1, UNKNOWN: 2, INTERNAL: 13, UNIMPLEMENTED: 12 } as const;
 
+/** A response already encoded (a unary handler may return one: it is sent as it is). */
+export class EncodedMessage {
+  constructor(readonly bytes: Buffer) {}
+}
+
 export type UnaryHandler = (request: Record<string, unknown>) => unknown | Promise<unknown>;
 export interface StreamControl {
   write(message: Record<string, unknown>): void;
@@ -143,7 +148,11 @@ export class GrpcServer {
         .then(
           (response) => {
             if (stream.destroyed) return;
-            const body = frame(route.response.encode((response ?? {}) as Record<string, unknown>));
+            const body = frame(
+              response instanceof EncodedMessage
+                ? response.bytes
+                : route.response.encode((response ?? {}) as Record<string, unknown>),
+            );
             stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
             stream.on("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
             stream.end(body);

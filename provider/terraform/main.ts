@@ -2,13 +2,16 @@
  * terraform-provider-ferry: the entry point terraform launches (3–4 times per command).
  *
  * Start-up is kept short: gRPC is served by a small server on node:http2 with a protobuf codec
- * driven by a descriptor generated at build time, the certificate is written by hand, and the
- * provider itself (kinds, backends, zod, HTTP) is loaded right after the handshake line is out,
- * while terraform connects.
+ * driven by a descriptor generated at build time, and the certificate is written by hand. The
+ * provider itself (kinds, backends, zod, HTTP) takes most of a start to load. The bundle carries
+ * GetProviderSchema's answer, encoded when it was built (FERRY_PROVIDER_SCHEMA): terraform's first
+ * call is answered without it, one launch in each command (the one that reads the schemas) never
+ * loads it, and the others load it at their first call that needs it. Run from dist/esm (no answer
+ * built in), the provider is loaded right after the handshake line is out, while terraform connects.
  */
 import { existsSync, unlinkSync } from "node:fs";
 import { descriptor } from "./descriptor.gen.ts";
-import { GrpcServer, type TlsOptions } from "./grpc.ts";
+import { EncodedMessage, GrpcServer, type TlsOptions } from "./grpc.ts";
 import {
   cookieValid,
   handshakeLine,
@@ -22,6 +25,11 @@ import { ProtoRegistry } from "./proto.ts";
 import { generateServerCertificate, handshakeCertField } from "./tls.ts";
 
 type Provider = import("./server.ts").TerraformProvider;
+
+/** tfplugin6.GetProviderSchema.Response, encoded and base64'd, defined by the bundle's build. */
+declare const FERRY_PROVIDER_SCHEMA: string | undefined;
+const BUILT_SCHEMA =
+  typeof FERRY_PROVIDER_SCHEMA === "string" ? Buffer.from(FERRY_PROVIDER_SCHEMA, "base64") : undefined;
 type Request = Record<string, unknown>;
 
 /** Methods of tfplugin6.Provider ferry serves; every other RPC answers UNIMPLEMENTED. */
@@ -86,6 +94,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   for (const [name, fn] of Object.entries(PROVIDER_METHODS)) {
     handlers[name] = async (request) => {
       log.debug("rpc", { method: name });
+      if (name === "GetProviderSchema" && BUILT_SCHEMA) return new EncodedMessage(BUILT_SCHEMA);
       return fn(await provider(), request as never);
     };
   }
@@ -151,10 +160,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     network: address.network,
     tls: certField !== "",
   });
-  // Load the provider while terraform connects; its first call is GetProviderSchema.
-  setImmediate(() => {
-    provider().catch((e: unknown) => log.error("loading the provider failed", { error: String(e) }));
-  });
+  // Without a built-in schema answer, load the provider while terraform connects: its first call is
+  // GetProviderSchema.
+  if (!BUILT_SCHEMA)
+    setImmediate(() => {
+      provider().catch((e: unknown) => log.error("loading the provider failed", { error: String(e) }));
+    });
   for (const sig of ["SIGTERM", "SIGHUP"] as const) process.on(sig, () => exit(0));
 }
 

@@ -11,7 +11,7 @@
 import { mkdirSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Logger } from "../engine/log.ts";
 
 const MAX_AGE_MS = 60 * 60_000;

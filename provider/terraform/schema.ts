@@ -8,7 +8,7 @@
  *    (all optional: each falls back to the environment variables it names).
  * Rendered both as tfplugin6 `Schema` messages and in `terraform providers schema -json` format.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Backend } from "../engine/backend.ts";
 import type { AnyKind } from "../engine/kind.ts";
 import type { CtyType } from "./codec.ts";
@@ -187,7 +187,7 @@ export function resourceBlock(kind: AnyKind): BlockSchema {
       computedAttribute(
         "operations",
         ["list", "string"],
-        "The documented API operations of the change, in the order ferry runs them (known at plan time). Disruptive operations are marked `[disruptive: …]`. In a plan: what this apply will run. In state: what the last apply ran — a refresh keeps it while the live object is as desired and empties it when the object has drifted, so the next plan's operations always show as a change.",
+        "The documented API operations of the change, in the order ferry runs them (known at plan time). Disruptive operations are marked `[disruptive: …]`. In a plan: what this apply will run. In state: what the last apply ran — a refresh keeps it while the live object is as desired and empties it when the object has drifted, so the next plan's operations always show as a change. Known after apply where they cannot be known at plan time: the plan stops at an operation already in flight, or the object replaces one whose destroy changes the live object first (`restore_on_destroy`, `detach_on_destroy` with `-replace` or an attribute that forces replacement); apply plans them again once that destroy has run and shows them.",
       ),
       computedAttribute(
         "operation_details",

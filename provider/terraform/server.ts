@@ -8,7 +8,7 @@
  * leaves them unset — the kind's defaults apply inside ferry), `id`, the outputs, and `operations`.
  */
 import { backends as allBackends, findKind } from "../index.ts";
-import { type ZodType, z } from "zod";
+import * as z from "zod";
 import type { Backend } from "../engine/backend.ts";
 import { ReadScope } from "../engine/batch.ts";
 import { FerryError, InvalidInputError } from "../engine/errors.ts";
@@ -128,12 +128,6 @@ export class TerraformProvider {
   private configured = new Map<string, BackendState>();
   private stop = new AbortController();
   private schemaResponse: Record<string, unknown> | undefined;
-  /**
-   * Replacements planned in this process, by type and inputs: terraform plans the new half of a
-   * replace as a create (no prior state) right after the call that asked for the replacement, so the
-   * spec of the object being replaced is remembered here for it.
-   */
-  private readonly replacements = new Map<string, object>();
   /**
    * Reads of terraform's separate ReadResource and PlanResourceChange calls share list calls through
    * this scope (answers reused for a short while, cleared by any write); applies read fresh.
@@ -302,7 +296,7 @@ export class TerraformProvider {
         const block = config?.[backend.name] as Obj | null | undefined;
         if (!block || isUnknown(block)) continue;
         // Only what is given and known is checked: the rest may come from the environment.
-        const shape = backend.settings.shape as Record<string, ZodType>;
+        const shape = backend.settings.shape as Record<string, z.ZodType>;
         const given: Record<string, unknown> = {};
         const sensitive = new Set<string>();
         for (const [k, v] of Object.entries(block as Obj)) {
@@ -313,7 +307,7 @@ export class TerraformProvider {
         // Each given attribute against its own schema; rules across attributes (which auth mode, …)
         // wait for ConfigureProvider, when the environment is known too.
         const r = z
-          .object(Object.fromEntries(Object.keys(given).map((k) => [k, shape[k] as ZodType])))
+          .object(Object.fromEntries(Object.keys(given).map((k) => [k, shape[k] as z.ZodType])))
           .safeParse(given);
         if (r.success) continue;
         for (const issue of issuesFromZod(r.error, given, sensitive))
@@ -395,7 +389,7 @@ export class TerraformProvider {
         if (block) diagnostics.push(...diagnosticsOf(e, "ferry", [backend.name]));
         else {
           // Not configured at all: only an error if a resource of this backend is used.
-          const env = Object.values(backend.settings.shape as Record<string, ZodType>).flatMap(
+          const env = Object.values(backend.settings.shape as Record<string, z.ZodType>).flatMap(
             (s) => ((s.meta() ?? {}) as { env?: string[] }).env?.slice(0, 1) ?? [],
           );
           const detail = e instanceof Error ? e.message : String(e);
@@ -523,8 +517,8 @@ export class TerraformProvider {
         });
         return {
           planned_state: NULL_VALUE,
-          planned_private: privateOf(p.spec),
-          diagnostics: this.planDiagnostics(e, p.plan, true),
+          planned_private: privateOf(p.spec, { destroy: true }),
+          diagnostics: this.planDiagnostics(e, p.plan, "destroy"),
         };
       }
 
@@ -555,43 +549,64 @@ export class TerraformProvider {
       this.noteHint(e, spec);
       this.warm();
       const priorOutputs = replacing ? undefined : this.priorOutputs(e, prior);
-      const replacementKey = `${req.type_name} ${JSON.stringify(stripNulls(inputs), bigintSafe)}`;
-      if (prior && replacing) this.replacements.set(replacementKey, this.specOf(e, prior));
-      const replaced = prior
-        ? replacing
-          ? this.replacements.get(replacementKey)
-          : undefined
-        : this.replacements.get(replacementKey);
-      const p = await planResource(e.kind, client, spec, { prior: priorOutputs, replacing: replaced, log });
-      const diagnostics = this.planDiagnostics(e, p.plan);
+      // The object this one replaces. terraform plans the new half of a replacement — one that
+      // requires_replace asked for, or `-replace=ADDR`, which the provider is never told of — with a
+      // second call: prior null, prior_private = the planned_private of the first. So every plan of an
+      // object in state carries that object (its spec and outputs) in planned_private.
+      const replacedNow = prior
+        ? { spec: this.specOf(e, prior), prior: this.priorOutputs(e, prior) }
+        : undefined;
+      const replaced = prior ? (replacing ? replacedNow : undefined) : replacedFromPrivate(req.prior_private);
+      const p = await planResource(e.kind, client, spec, {
+        prior: priorOutputs,
+        replacing: replaced?.spec,
+        log,
+      });
+      // The destroy of the replaced object runs first. When it changes the live object (a root swapped
+      // back, a volume detached), this object's operations are planned again once it has run (the
+      // final plan terraform asks for during apply); now they are not known.
+      const replacedDestroy = replaced
+        ? await planResource(e.kind, client, replaced.spec, { destroy: true, prior: replaced.prior, log })
+        : undefined;
+      const afterDestroy = (replacedDestroy?.plan.steps.length ?? 0) > 0;
+      // terraform shows only the errors of a replacement's second call (its warnings were the first
+      // call's): so the first names the destroy that runs first, and either refuses a blocked one.
+      const destroyBlocked = (replacedDestroy?.plan.blockers.length ?? 0) > 0;
+      const diagnostics = [
+        ...(replacedDestroy && ((afterDestroy && prior) || destroyBlocked)
+          ? this.planDiagnostics(e, replacedDestroy.plan, "replaced")
+          : []),
+        ...this.planDiagnostics(e, p.plan),
+      ];
       const inputsUnchanged = prior !== null && !replacing && deepEqual(this.inputsOf(e, prior), inputs);
       // Nothing to do and nothing changed: the planned state is the prior state, so terraform shows no change.
       if (p.plan.steps.length === 0 && inputsUnchanged && p.plan.blockers.length === 0) {
         return {
           planned_state: this.encode(e.type, proposed),
           requires_replace: [],
-          planned_private: privateOf(p.spec),
+          planned_private: privateOf(p.spec, { replaced: replacedNow }),
           diagnostics,
         };
       }
       // Otherwise the outputs are known after apply: they come from the API once converged, and other
       // resources applied first may change them (terraform requires known planned values to hold).
-      // `operations` is known now: it is the plan.
+      // `operations` is known now: it is the plan — unless it stops at a wait on an operation already
+      // in flight (what follows depends on its outcome), or a destroy that runs first changes the
+      // object.
       const outputs: Obj = {};
       for (const k of Object.keys(e.kind.outputs.shape)) outputs[k] = UNKNOWN;
+      const opsUnknown = p.plan.unsettled === true || afterDestroy;
       const planned: Obj = {
         ...proposed,
         ...outputs,
         id: e.kind.id(p.spec),
-        // An unsettled plan stops at a wait on an operation already in flight: what follows depends
-        // on its outcome, so the operations are known only after apply.
-        operations: p.plan.unsettled ? UNKNOWN : renderOperations(p.plan),
-        operation_details: p.plan.unsettled ? UNKNOWN : operationDetails(p.plan.steps.map((s) => s.step)),
+        operations: opsUnknown ? UNKNOWN : renderOperations(p.plan),
+        operation_details: opsUnknown ? UNKNOWN : operationDetails(p.plan.steps.map((s) => s.step)),
       };
       return {
         planned_state: this.encode(e.type, planned),
         requires_replace: requiresReplace,
-        planned_private: privateOf(p.spec),
+        planned_private: privateOf(p.spec, { replaced: replacedNow }),
         diagnostics,
       };
     } catch (err) {
@@ -604,15 +619,24 @@ export class TerraformProvider {
    * them in a warning (terraform shows no attributes for a destroy). The first diagnostic carries the
    * `ferry-plan:` line, the structured description `ferry review` reads from `terraform plan -json`.
    */
-  private planDiagnostics(e: ResourceEntry, plan: Plan<unknown>, destroy = false): Diagnostic[] {
+  private planDiagnostics(
+    e: ResourceEntry,
+    plan: Plan<unknown>,
+    what: "change" | "destroy" | "replaced" = "change",
+  ): Diagnostic[] {
     const type = resourceTypeName(e.kind);
+    const destroy = what !== "change";
     const diags: Diagnostic[] = [];
     for (const b of plan.blockers) diags.push(blockerDiagnostic(type, b));
-    if (destroy && plan.steps.length > 0)
+    const n = `${plan.steps.length} operation${plan.steps.length === 1 ? "" : "s"}`;
+    const list = plan.steps.map((s, i) => `${i + 1}. ${s.step.title}: ${renderStep(s.step)}`).join("\n");
+    if (what === "destroy" && plan.steps.length > 0)
+      diags.push(warningDiagnostic(`${type}: destroy runs ${n}`, list));
+    if (what === "replaced" && plan.steps.length > 0)
       diags.push(
         warningDiagnostic(
-          `${type}: destroy runs ${plan.steps.length} operation${plan.steps.length === 1 ? "" : "s"}`,
-          plan.steps.map((s, i) => `${i + 1}. ${s.step.title}: ${renderStep(s.step)}`).join("\n"),
+          `${type}: the destroy of the object it replaces runs first (${n})`,
+          `${list}\nThe new object's operations are planned again once it has run ("known after apply"); apply shows them.`,
         ),
       );
     for (const s of plan.steps) {
@@ -656,11 +680,14 @@ export class TerraformProvider {
     const log = this.logFor(e);
     const signal = this.stop.signal;
     const fromPrivate = specFromPrivate(req.planned_private);
+    const fromDestroy = privateFields(req.planned_private)?.destroy === true;
     try {
       const client = this.client(e.backend);
       if (!planned) {
         if (!prior) return { new_state: NULL_VALUE, diagnostics: [] };
-        const spec = fromPrivate ?? this.specOf(e, prior);
+        // The spec a destroy plan resolved; the destroy half of a replacement gets the new object's
+        // private instead, so it works from the state.
+        const spec = (fromDestroy ? fromPrivate : undefined) ?? this.specOf(e, prior);
         await applyResource(e.kind, client, spec, {
           phase: "delete",
           destroy: true,
@@ -757,17 +784,43 @@ function codecInvalid(e: CodecError): FerryError {
   });
 }
 
-/** planned_private / private: the spec with state-dependent defaults resolved, so apply does what was planned. */
-function privateOf(spec: object): Buffer {
-  return Buffer.from(JSON.stringify({ spec }));
+/**
+ * planned_private / private: the spec with state-dependent defaults resolved, so apply does what was
+ * planned; `destroy` when a destroy plan resolved it; `replaced`, the object in state a plan would
+ * replace (the second plan call of a replacement receives it as prior_private).
+ */
+interface PrivateFields {
+  spec?: object;
+  destroy?: boolean;
+  replaced?: ReplacedObject | undefined;
 }
 
-function specFromPrivate(bytes: Uint8Array | undefined): object | undefined {
+interface ReplacedObject {
+  spec: object;
+  prior: object | undefined;
+}
+
+function privateOf(spec: object, extra: Omit<PrivateFields, "spec"> = {}): Buffer {
+  return Buffer.from(JSON.stringify({ spec, ...extra }));
+}
+
+function privateFields(bytes: Uint8Array | undefined): PrivateFields | undefined {
   if (!bytes || bytes.length === 0) return undefined;
   try {
-    const v = JSON.parse(Buffer.from(bytes).toString("utf8")) as { spec?: object };
-    return v.spec && typeof v.spec === "object" ? v.spec : undefined;
+    const v: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    return v && typeof v === "object" ? (v as PrivateFields) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function specFromPrivate(bytes: Uint8Array | undefined): object | undefined {
+  const spec = privateFields(bytes)?.spec;
+  return spec && typeof spec === "object" ? spec : undefined;
+}
+
+function replacedFromPrivate(bytes: Uint8Array | undefined): ReplacedObject | undefined {
+  const r = privateFields(bytes)?.replaced;
+  if (!r || typeof r !== "object" || !r.spec || typeof r.spec !== "object") return undefined;
+  return { spec: r.spec, prior: r.prior && typeof r.prior === "object" ? r.prior : undefined };
 }

@@ -3,7 +3,7 @@
  * `type`) and 3.5/4.x (`target`, `instanceType`, `taskType`). Unknown enum values pass as strings:
  * ferry treats a `migrationState` it does not know as transitional, never as done.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The 11 MigrationState values of the 2.5 spec, in lifecycle order. */
 export const MIGRATION_STATES = [

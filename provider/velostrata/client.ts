@@ -4,7 +4,7 @@
  * that answer 201 with a TaskId, tasks polled at `GET /tasks/{id}` until Succeeded, Failed or Cancelled,
  * and ErrorInfo bodies surfaced in Velostrata's own words.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { ApiError, FerryError } from "../engine/errors.ts";
 import { HttpEndpoint, type HttpResponse } from "../engine/http.ts";
 import { type Logger, silentLogger } from "../engine/log.ts";

@@ -3,7 +3,7 @@
  * auth with the one user `apiuser` and the subscription id given when the manager was deployed as its
  * password; the base path carries the release's version segment (`/velostrata/api/v42/…`).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { connectionSettings } from "../engine/settings.ts";
 
 export const velostrataSettingsSchema = z

@@ -14,7 +14,7 @@
  * awaited, never issued again — a detach found in Detaching included, as Velostrata's own runbook does.
  * A `migrationState` ferry does not know is treated as transitional: awaited, never taken as done.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { exactlyOneOf, kindSpec } from "../engine/common.ts";
 import { type Blocker, FerryError } from "../engine/errors.ts";
 import type { Kind, Next, RunOptions, Step } from "../engine/kind.ts";

@@ -60,9 +60,9 @@ export interface RootVolumeArgs {
   volumeId: pulumi.Input<string>;
   /** Allow ferry to stop a Running VM for the swap (CloudStack swaps roots only on Stopped VMs). Without it a plan that needs a stop is blocked. The stop is disruptive and is listed in the plan. */
   allowStop?: pulumi.Input<boolean>;
-  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previousVolumeId`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
+  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart`, `.previousVolumeId` and `.volumeId`, the swap's target, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
   start?: pulumi.Input<boolean>;
-  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). Default: destroy only forgets the resource and leaves the VM as it is. */
+  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previousVolumeId`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is. */
   restoreOnDestroy?: pulumi.Input<boolean>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   timeouts?: pulumi.Input<{
@@ -88,7 +88,7 @@ const rootVolumeInfo: KindInfo = {
 /**
  * The volume a CloudStack VM boots from. Changing `volumeId` swaps the root disk with CloudStack's documented operations — record the intent on the VM (createTags), stop (only with `allowStop`), detach the current ROOT, attach the new volume at device 0, start, clear the record (deleteTags) — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.
  *
- * Destroy: Forgets the resource; the VM keeps booting from its current root. With `restoreOnDestroy = true`, swaps back to `previousVolumeId` first.
+ * Destroy: Forgets the resource; the VM keeps booting from its current root. With `restoreOnDestroy = true`, swaps back to `previousVolumeId` first — or, after an interrupted swap, to the root recorded on the VM as the one it replaced (the plan names it).
  *
  * Import id: The VM id: `terraform import ferry_cloudstack_root_volume.web <vm-uuid>`; `volumeId` is read from the VM's current ROOT.
  */
@@ -99,9 +99,9 @@ export class RootVolume extends FerryResource {
   declare readonly volumeId: pulumi.Output<string>;
   /** Allow ferry to stop a Running VM for the swap (CloudStack swaps roots only on Stopped VMs). Without it a plan that needs a stop is blocked. The stop is disruptive and is listed in the plan. */
   declare readonly allowStop: pulumi.Output<boolean | undefined>;
-  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previousVolumeId`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
+  /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart`, `.previousVolumeId` and `.volumeId`, the swap's target, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
   declare readonly start: pulumi.Output<boolean | undefined>;
-  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). Default: destroy only forgets the resource and leaves the VM as it is. */
+  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previousVolumeId`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is. */
   declare readonly restoreOnDestroy: pulumi.Output<boolean | undefined>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   declare readonly timeouts: pulumi.Output<

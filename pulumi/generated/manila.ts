@@ -126,7 +126,7 @@ export interface ShareServerHostArgs {
   nondisruptive?: pulumi.Input<boolean>;
   /** Move the shares' snapshots too. Default true (nothing is lost silently); set false when the driver cannot preserve them and losing them is acceptable. */
   preserveSnapshots?: pulumi.Input<boolean>;
-  /** Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `readyToComplete`); set true later to finish. */
+  /** Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `readyToComplete`); set true later to finish. The plan warns of the one window no API field can record: Manila shows a switch-over only once the destination's share service takes it, so after an interruption right after migration_complete is sent, wait until `manila share-server-show` shows a taskState other than `migration_driver_phase1_done` before running again. */
   complete?: pulumi.Input<boolean>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   timeouts?: pulumi.Input<{
@@ -177,7 +177,7 @@ export class ShareServerHost extends FerryResource {
   declare readonly nondisruptive: pulumi.Output<boolean | undefined>;
   /** Move the shares' snapshots too. Default true (nothing is lost silently); set false when the driver cannot preserve them and losing them is acceptable. */
   declare readonly preserveSnapshots: pulumi.Output<boolean | undefined>;
-  /** Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `readyToComplete`); set true later to finish. */
+  /** Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `readyToComplete`); set true later to finish. The plan warns of the one window no API field can record: Manila shows a switch-over only once the destination's share service takes it, so after an interruption right after migration_complete is sent, wait until `manila share-server-show` shows a taskState other than `migration_driver_phase1_done` before running again. */
   declare readonly complete: pulumi.Output<boolean | undefined>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   declare readonly timeouts: pulumi.Output<

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { type Lab, startLab } from "../../lab/index.ts";
 import { backends } from "../../provider/index.ts";
 import { providersSchemaJson } from "../../provider/terraform/schema.ts";

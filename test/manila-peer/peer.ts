@@ -11,7 +11,7 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { commandWorks, findPeer } from "../support/peers.ts";
 
 const run = promisify(execFile);

@@ -78,6 +78,8 @@ export interface WorkspaceOptions {
   files?: Record<string, string>;
   /** Extra environment for every command (e.g. CLOUDSTACK_API_URL of a lab). */
   env?: Record<string, string>;
+  /** The filesystem mirror ferry is installed from (dist/mirror by default). */
+  mirror?: string;
 }
 
 export class TerraformWorkspace {
@@ -91,7 +93,7 @@ export class TerraformWorkspace {
       cliConfig,
       `provider_installation {
   filesystem_mirror {
-    path    = ${JSON.stringify(MIRROR)}
+    path    = ${JSON.stringify(o.mirror ?? MIRROR)}
     include = ["registry.terraform.io/ferry-iac/*"]
   }
   direct {

@@ -1,108 +1,173 @@
 /**
- * terraform itself, installed from the filesystem mirror, moves a Velostrata VM on the lab: a storage
- * spec for two clouds refused at its attribute, fully cached to ready-to-detach in one reviewed
- * change, the cutover refused without allow_cutover, then planned with its warning and applied in a
- * second. Skipped (with the reason) where no `terraform` CLI is on the PATH.
+ * The life of ferry_velostrata_vm_detach through terraform itself, installed from the filesystem
+ * mirror, on a lab of its own: a storage spec for two clouds refused at its attribute, fully cached to
+ * ready-to-detach (the operations read back from the saved plan), an empty re-plan, an `import {}` block
+ * with -generate-config-out on another VM, drift (the prepare cancelled through the API by hand) fixed
+ * by the next apply, the cutover refused without allow_cutover and then applied as an update, import by
+ * command, a replace (another VM), destroy. Skipped (with the reason) where no `terraform` CLI is on the
+ * PATH; test/terraform-core drives the same kind with terraform's Go libraries everywhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Lab, startLab } from "../../lab/index.ts";
-import { REQUIRED_PROVIDERS, TerraformWorkspace, terraformCli } from "../support/terraform-cli.ts";
+import { expect, it } from "vitest";
+import {
+  applyPlan,
+  configOf,
+  describeLifecycle,
+  importWithGeneratedConfig,
+  destroyAll,
+  labSecrets,
+  leakedSecrets,
+  replan,
+  savedPlan,
+  stateValues,
+} from "../support/terraform-lifecycle.ts";
 
-const tf = terraformCli();
-
-function config(attrs: string): string {
-  return `${REQUIRED_PROVIDERS}
-provider "ferry" {}
-
-resource "ferry_velostrata_vm_detach" "db" {
-  vm_id = "vm-2"
-${attrs}
-}
-
-output "migration_state" {
-  value = ferry_velostrata_vm_detach.db.migration_state
-}
-`;
-}
-
+const A = "ferry_velostrata_vm_detach.db";
 const AWS = '  storage = { aws = { storage_type = "gp2" } }';
 
-describe.skipIf(!tf.available)(
-  `terraform ${tf.version}: a Velostrata VM detached in two reviewed changes`,
-  () => {
-    let lab: Lab;
-    let ws: TerraformWorkspace;
+function config(attrs: string, vm = "vm-2"): string {
+  return configOf(`resource "ferry_velostrata_vm_detach" "db" {
+  vm_id = "${vm}"
+${attrs}
+}`);
+}
 
-    beforeAll(async () => {
-      lab = await startLab({ velostrataTaskMs: 60 });
-      ws = new TerraformWorkspace({
-        env: {
-          VELOSTRATA_URL: lab.velostrata.url,
-          VELOSTRATA_SUBSCRIPTION_ID: lab.velostrata.subscriptionId,
-        },
-        files: {
-          "main.tf": config(
-            '  stage   = "ready_to_detach"\n  storage = { aws = { storage_type = "gp2" }, gcp = { storage_type = "standard" } }',
-          ),
-        },
-      });
-      await ws.init();
+describeLifecycle("ferry_velostrata_vm_detach", { velostrataTaskMs: 40 }, ({ lab, ws }) => {
+  const v = () => lab().velostrata;
+  const stateOf = (id: string) => v().model.vms.get(id)?.migrationState;
+
+  it("refuses a storage spec for two clouds, pointing at storage", async () => {
+    ws().write(
+      "main.tf",
+      config(
+        '  stage   = "ready_to_detach"\n  storage = { aws = { storage_type = "gp2" }, gcp = { storage_type = "standard" } }',
+      ),
+    );
+    const r = await ws().run(["validate", "-no-color"]);
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/Invalid storage/);
+    expect(out).toMatch(/set exactly one of aws, azure, gcp \(aws and gcp are set\)/);
+  });
+
+  it("plan (preparetodetach), apply once, re-plan empty — no subscription id in the trace", async () => {
+    ws().write("main.tf", config(`  stage   = "ready_to_detach"\n${AWS}`));
+    await ws().ok(["validate", "-no-color"]);
+    const p = await savedPlan(ws());
+    expect(p.change(A).actions).toEqual(["create"]);
+    const ops = p.change(A).operations;
+    expect(ops).toHaveLength(1);
+    expect(ops[0]).toMatch(
+      /^POST \/velostrata\/api\/v42\/vms\/vm-2\/operations\/preparetodetach \{"_type":"AwsTargetStorageSpec"/,
+    );
+    const r = await applyPlan(ws(), "tf.plan", { TF_LOG: "TRACE" });
+    expect(r.stderr).toMatch(/\[TRACE\]/);
+    expect(leakedSecrets(r.stdout + r.stderr, labSecrets(lab()))).toEqual([]);
+    expect(v().writeCounts()).toEqual({ preparetodetach: 1 });
+    expect(stateOf("vm-2")).toBe("ReadyToDetach");
+    expect((await stateValues(ws())).get(A)).toMatchObject({ migration_state: "ReadyToDetach" });
+    expect(await replan(ws())).toMatchObject({ code: 0 });
+  });
+
+  it("import {} with -generate-config-out: the generated configuration plans clean", async () => {
+    const { generated: gen } = await importWithGeneratedConfig(
+      ws(),
+      "ferry_velostrata_vm_detach.app",
+      "vm-3",
+    );
+    expect(gen).toContain('stage                = "ready_to_detach"');
+    expect(gen).toContain('vm_id                = "vm-3"');
+    // Velostrata does not show a prepared VM's storage: the generated configuration leaves it unset.
+    expect(gen).toContain("storage              = null");
+    expect(v().writeCounts()).toEqual({ preparetodetach: 1 });
+  });
+
+  it("drift: the prepare cancelled through the API by hand is planned again and prepared again", async () => {
+    const auth = Buffer.from(`apiuser:${v().subscriptionId}`).toString("base64");
+    const res = await fetch(`${v().url}/velostrata/api/v42/vms/vm-2/operations/canceldetach`, {
+      method: "POST",
+      headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
+      body: "{}",
     });
-
-    afterAll(async () => {
-      ws?.cleanup();
-      await lab?.stop();
+    expect(res.status, await res.text()).toBe(201);
+    await v().settle();
+    expect(stateOf("vm-2")).toBe("FullyCached");
+    const p = await savedPlan(ws());
+    expect(p.code).toBe(2);
+    const d = p.drift.find((x) => x.address === A);
+    expect(d?.before).toMatchObject({ stage: "ready_to_detach", migration_state: "ReadyToDetach" });
+    expect(d?.after).toMatchObject({
+      stage: "ready_to_detach",
+      migration_state: "FullyCached",
+      operations: [],
     });
+    expect(p.change(A).actions).toEqual(["update"]);
+    const ops = p.change(A).operations;
+    expect(ops).toEqual([
+      expect.stringMatching(/^POST \/velostrata\/api\/v42\/vms\/vm-2\/operations\/preparetodetach /),
+    ]);
+    await applyPlan(ws());
+    expect(v().writeCounts()).toEqual({ preparetodetach: 2, canceldetach: 1 });
+    expect(stateOf("vm-2")).toBe("ReadyToDetach");
+    expect(await replan(ws())).toMatchObject({ code: 0 });
+  });
 
-    it("refuses a storage spec for two clouds, pointing at storage", async () => {
-      const r = await ws.run(["validate", "-no-color"]);
-      expect(r.code).toBe(1);
-      const out = r.stdout + r.stderr;
-      expect(out).toMatch(/Invalid storage/);
-      expect(out).toMatch(/set exactly one of aws, azure, gcp \(aws and gcp are set\)/);
+  it("update: the cutover is refused without allow_cutover, then planned in place with its warning", async () => {
+    ws().write("main.tf", config(`  stage   = "detached"\n${AWS}`));
+    const refused = await ws().run(["plan", "-no-color"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toMatch(/allow_cutover/);
+
+    ws().write("main.tf", config(`  stage         = "detached"\n  allow_cutover = true\n${AWS}`));
+    const p = await savedPlan(ws());
+    expect(p.change(A).actions).toEqual(["update"]);
+    expect(p.stdout + p.stderr).toMatch(/Warning: ferry_velostrata_vm_detach: detach is disruptive/);
+    expect(p.change(A).operations).toEqual([
+      expect.stringMatching(/^POST \/velostrata\/api\/v42\/vms\/vm-2\/operations\/detach .*\[disruptive: /),
+    ]);
+    await applyPlan(ws());
+    expect(v().writeCounts()).toEqual({ preparetodetach: 2, canceldetach: 1, detach: 1 });
+    expect(stateOf("vm-2")).toBe("Detached");
+    expect((await stateValues(ws())).get(A)).toMatchObject({
+      stage: "detached",
+      migration_state: "Detached",
     });
+    expect(await replan(ws())).toMatchObject({ code: 0 });
+  });
 
-    it("fully cached → ready to detach, then the cutover in a second change", async () => {
-      ws.write("main.tf", config(`  stage   = "ready_to_detach"\n${AWS}`));
-      const p1 = await ws.ok(["plan", "-no-color", "-out=prepare.plan"]);
-      expect(p1.stdout).toMatch(
-        /POST \/velostrata\/api\/v42\/vms\/vm-2\/operations\/preparetodetach \{\\"_type\\":\\"AwsTargetStorageSpec\\"/,
-      );
-      await ws.ok(["apply", "-no-color", "prepare.plan"]);
-      expect(lab.velostrata.writeCounts()).toEqual({ preparetodetach: 1 });
-      expect(JSON.parse((await ws.ok(["output", "-json", "migration_state"])).stdout)).toBe("ReadyToDetach");
-      const same = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-      expect(same.code, same.stdout + same.stderr).toBe(0);
+  it("import by command reads the stage back (no operation to run)", async () => {
+    await ws().ok(["state", "rm", A]);
+    await ws().ok(["import", "-no-color", A, "vm-2"]);
+    // Import fills the required inputs; the optional ones (storage, allow_cutover) are recorded by
+    // the next apply, which runs no operation.
+    const p = await savedPlan(ws());
+    expect(p.code).toBe(2);
+    expect(p.change(A).actions).toEqual(["update"]);
+    expect(p.change(A).operations).toEqual([]);
+    await applyPlan(ws());
+    expect(v().writeCounts()).toEqual({ preparetodetach: 2, canceldetach: 1, detach: 1 });
+    expect(await replan(ws())).toMatchObject({ code: 0 });
+  });
 
-      ws.write("main.tf", config(`  stage   = "detached"\n${AWS}`));
-      const refused = await ws.run(["plan", "-no-color"]);
-      expect(refused.code).toBe(1);
-      expect(refused.stdout + refused.stderr).toMatch(/allow_cutover/);
+  it("replace (another vm_id): the old VM is forgotten where it is, the new one is already there", async () => {
+    ws().write("main.tf", config('  stage = "fully_cached"', "vm-6"));
+    const p = await savedPlan(ws());
+    expect(p.change(A).actions).toEqual(["delete", "create"]);
+    expect(p.change(A).operations).toEqual([]);
+    await applyPlan(ws());
+    expect(v().writeCounts()).toEqual({ preparetodetach: 2, canceldetach: 1, detach: 1 });
+    expect(stateOf("vm-2")).toBe("Detached");
+    expect((await stateValues(ws())).get(A)).toMatchObject({ vm_id: "vm-6", migration_state: "FullyCached" });
+    expect(await replan(ws())).toMatchObject({ code: 0 });
+  });
 
-      ws.write("main.tf", config(`  stage         = "detached"\n  allow_cutover = true\n${AWS}`));
-      const p2 = await ws.ok(["plan", "-no-color", "-out=cutover.plan"]);
-      expect(p2.stdout).toMatch(/~ update in-place/);
-      expect(p2.stdout + p2.stderr).toMatch(/Warning: ferry_velostrata_vm_detach: detach is disruptive/);
-      await ws.ok(["apply", "-no-color", "cutover.plan"]);
-      expect(lab.velostrata.writeCounts()).toEqual({ preparetodetach: 1, detach: 1 });
-      expect(JSON.parse((await ws.ok(["output", "-json", "migration_state"])).stdout)).toBe("Detached");
-    });
-
-    it("import reads the stage back (no operation to run); destroy forgets", async () => {
-      await ws.ok(["state", "rm", "ferry_velostrata_vm_detach.db"]);
-      await ws.ok(["import", "-no-color", "ferry_velostrata_vm_detach.db", "vm-2"]);
-      // Import fills the required inputs; the optional ones (storage, allow_cutover) are recorded by
-      // the next apply, which runs no operation.
-      const p = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-      expect(p.code, p.stdout + p.stderr).toBe(2);
-      expect(p.stdout).not.toMatch(/~ stage/);
-      expect(p.stdout).not.toMatch(/operations\/(migrate|preparetodetach|detach|canceldetach|cleanup)/);
-      await ws.ok(["apply", "-auto-approve", "-no-color"]);
-      const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-      expect(again.code, again.stdout + again.stderr).toBe(0);
-      await ws.ok(["destroy", "-auto-approve", "-no-color"]);
-      expect(lab.velostrata.writeCounts()).toEqual({ preparetodetach: 1, detach: 1 });
-      expect(lab.velostrata.model.vms.get("vm-2")?.migrationState).toBe("Detached");
-    });
-  },
-);
+  it("destroy: state empty, every VM stays where the last apply left it", async () => {
+    await destroyAll(ws());
+    expect((await stateValues(ws())).size).toBe(0);
+    expect(v().writeCounts()).toEqual({ preparetodetach: 2, canceldetach: 1, detach: 1 });
+    expect([stateOf("vm-2"), stateOf("vm-3"), stateOf("vm-6")]).toEqual([
+      "Detached",
+      "ReadyToDetach",
+      "FullyCached",
+    ]);
+  });
+});

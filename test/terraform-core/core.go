@@ -59,6 +59,8 @@ type Core struct {
 	RPCs     []string
 	Launches int
 	Applied  []string
+	// ForceReplace: addresses given with -replace, planned as replacements whatever the provider says.
+	ForceReplace map[string]bool
 }
 
 func (c *Core) warnf(format string, args ...interface{}) {
@@ -462,12 +464,17 @@ func (c *Core) Plan(mode planMode) (map[string]cty.Value, error) {
 			case prior.IsNull():
 				ch.Action = "create"
 			default:
-				if eq := planned.Equals(prior); eq.IsKnown() && eq.True() {
+				rp := replacePaths(prior, planned, rr)
+				if c.ForceReplace[rc.Addr()] && len(rp) == 0 {
+					rp = []string{"-replace"}
+				}
+				if eq := planned.Equals(prior); eq.IsKnown() && eq.True() && len(rp) == 0 {
 					ch.Action = "no-op"
-				} else if rp := replacePaths(prior, planned, rr); len(rp) > 0 {
+				} else if len(rp) > 0 {
 					ch.Action, ch.ReplacedBy = "replace", rp
-					// a replacement is planned again as a create
-					planned, ppriv, _, err = c.planResource(p, rc.Addr(), rc.Type, cty.NullVal(ty), cfg, nil)
+					// a replacement is planned again as a create, with the first call's planned_private
+					// as prior_private (terraform's node_resource_abstract_instance does the same)
+					planned, ppriv, _, err = c.planResource(p, rc.Addr(), rc.Type, cty.NullVal(ty), cfg, ppriv)
 					if err != nil {
 						return nil, err
 					}

@@ -43,6 +43,15 @@ type reportChange struct {
 	Changed         []string    `json:"changed,omitempty"`
 }
 
+// replaceFlags: the addresses of repeated -replace=ADDR flags.
+type replaceFlags []string
+
+func (r *replaceFlags) String() string { return strings.Join(*r, ",") }
+func (r *replaceFlags) Set(v string) error {
+	*r = append(*r, v)
+	return nil
+}
+
 func main() {
 	os.Exit(run())
 }
@@ -57,6 +66,8 @@ func run() int {
 	detailed := fs.Bool("detailed-exitcode", false, "plan: exit 2 when there are changes")
 	timeout := fs.Duration("rpc-timeout", 5*time.Minute, "timeout for one RPC")
 	checkPlugin := fs.Bool("check-plugin", true, "also check go-plugin's stdio and health services")
+	var forceReplace replaceFlags
+	fs.Var(&forceReplace, "replace", "plan/apply: replace ADDR even if nothing requires it (repeatable), as terraform's -replace")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return 1
 	}
@@ -82,7 +93,10 @@ func run() int {
 	}
 	defer plugin.CleanupClients()
 
-	c := &Core{ProviderCmd: *providerCmd, ConfigPath: *configPath, Source: *source, RPCTimeout: *timeout, CheckPlugin: *checkPlugin}
+	c := &Core{ProviderCmd: *providerCmd, ConfigPath: *configPath, Source: *source, RPCTimeout: *timeout, CheckPlugin: *checkPlugin, ForceReplace: map[string]bool{}}
+	for _, a := range forceReplace {
+		c.ForceReplace[a] = true
+	}
 	rep := &report{Command: cmd, Changes: []reportChange{}, Drift: []Drift{}, Applied: []string{}}
 	err := execute(c, cmd, args[1:], *statePath, rep, *jsonOut)
 	rep.Diagnostics = c.Diags

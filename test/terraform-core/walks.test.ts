@@ -687,6 +687,60 @@ describe.skipIf(!peer.available)("terraform core (tfcore) drives dist/terraform-
     expect(writeCounts()).toEqual({});
   });
 
+  it.each([
+    {
+      type: "ferry_cloudstack_root_volume",
+      attrs: {
+        virtual_machine_id: VM_IDS["web-01"],
+        volume_id: VOLUME_IDS["web-01-root-v2"],
+        allow_stop: true,
+        restore_on_destroy: true,
+      },
+      // the destroy swaps back, the create swaps again
+      ops: Object.fromEntries(
+        [
+          "createTags",
+          "stopVirtualMachine",
+          "detachVolume",
+          "attachVolume",
+          "startVirtualMachine",
+          "deleteTags",
+        ].map((o) => [o, 2]),
+      ),
+    },
+    {
+      type: "ferry_cloudstack_volume_attachment",
+      attrs: {
+        volume_id: VOLUME_IDS["archive-01"],
+        virtual_machine_id: VM_IDS["web-01"],
+        detach_on_destroy: true,
+      },
+      ops: { detachVolume: 1, attachVolume: 1 },
+    },
+  ])(
+    "-replace of a $type whose destroy changes the live object: the create half is planned unknown, then applied",
+    async ({ type, attrs, ops }) => {
+      const ws = newSpace();
+      ws.write(config(type, "web", attrs), "hcl");
+      expectExit(await ws.run(["apply"]), 0);
+      lab.cloudstack.clearCalls();
+      const plan = await ws.run(["plan", "-detailed-exitcode", `-replace=${type}.web`]);
+      expectExit(plan, 2);
+      const change = plan.report.changes.find((c) => c.address === `${type}.web`);
+      expect(change?.action).toBe("replace");
+      // The prior_private of the second call carried the replaced object: its destroy runs first, so
+      // the new object's operations are not known at plan time.
+      expect(change?.after?.["operations"]).toBe("(known after apply)");
+      expect(change?.replaced_by).toEqual(["-replace"]);
+      const a = await ws.run(["apply", `-replace=${type}.web`]);
+      expectExit(a, 0);
+      expect(a.report.applied).toEqual([`${type}.web:delete`, `${type}.web:replace`]);
+      expect(writeCounts()).toEqual(ops);
+      expect(ws.state().resources.map((r) => r.type)).toEqual([type]);
+      expectExit(await ws.run(["plan", "-detailed-exitcode"]), 0, true);
+    },
+  );
+
   it("provider killed mid-apply, then apply again: converges, no operation issued twice", async () => {
     lab.cloudstack.jobDurationMs = 1500;
     const ws = newSpace();

@@ -6,9 +6,11 @@
 import { parsePlanLines } from "../../provider/engine/describe.ts";
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POOL_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
+import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
 import { type Lab, startLab } from "../../lab/index.ts";
+import { rootVolume } from "../../provider/cloudstack/root-volume.ts";
 import { volumeStorage } from "../../provider/cloudstack/volume-storage.ts";
+import { parseSpec } from "../../provider/engine/resource.ts";
 import {
   type CtyType,
   type CtyValue,
@@ -296,6 +298,60 @@ describe("terraform door: resource lifecycle against the lab", () => {
     );
     expect(errors(res)).toEqual([]);
     expect(val(resourceType, res.new_state)).toBeNull();
+  });
+
+  it("the new half of a replacement: operations unknown when the old object's destroy runs first, an error when that destroy is blocked", async () => {
+    const ROOT_TYPE = "ferry_cloudstack_root_volume";
+    const rootType = blockType(resourceBlock(rootVolume));
+    const cfg = (over: Obj): Obj => {
+      const out: Obj = {};
+      for (const a of resourceBlock(rootVolume).attributes) out[a.name] = null;
+      return {
+        ...out,
+        virtual_machine_id: VM_IDS["web-01"],
+        volume_id: VOLUME_IDS["web-01-root"],
+        restore_on_destroy: true,
+        ...over,
+      };
+    };
+    lab.cloudstack.clearCalls();
+    // As terraform does: the second call has no prior, and the first call's planned_private.
+    const second = (allowStop: boolean) =>
+      tf.call<{ planned_state: { msgpack: Buffer }; diagnostics: Diag[] }>("PlanResourceChange", {
+        type_name: ROOT_TYPE,
+        prior_state: dv(rootType, null),
+        proposed_new_state: dv(rootType, cfg({ allow_stop: true })),
+        config: dv(rootType, cfg({ allow_stop: true })),
+        prior_private: Buffer.from(
+          JSON.stringify({
+            spec: {},
+            replaced: {
+              spec: parseSpec(rootVolume, {
+                virtual_machine_id: VM_IDS["web-01"],
+                volume_id: VOLUME_IDS["web-01-root"],
+                restore_on_destroy: true,
+                allow_stop: allowStop,
+              }),
+              prior: {
+                root_volume_name: "web-01-root",
+                previous_volume_id: VOLUME_IDS["web-01-root-v2"],
+                vm_state: "Running",
+                hypervisor: "VMware",
+              },
+            },
+          }),
+        ),
+      });
+    const ok = await second(true);
+    expect(errors(ok)).toEqual([]);
+    expect(isUnknown(val(rootType, ok.planned_state)?.["operations"])).toBe(true);
+    const blocked = await second(false);
+    expect(
+      errors(blocked)
+        .map((d) => d.detail)
+        .join("\n"),
+    ).toMatch(/VM_RUNNING/);
+    expect(lab.cloudstack.writeCounts()).toEqual({});
   });
 
   it("shows blockers as errors with the attribute path", async () => {

@@ -14,13 +14,13 @@ export interface CloudstackRootVolumeConfig extends cdktf.TerraformMetaArguments
   */
   readonly allowStop?: boolean | cdktf.IResolvable;
   /**
-  * On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). Default: destroy only forgets the resource and leaves the VM as it is.
+  * On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previous_volume_id`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_root_volume#restore_on_destroy CloudstackRootVolume#restore_on_destroy}
   */
   readonly restoreOnDestroy?: boolean | cdktf.IResolvable;
   /**
-  * Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart` and `.previous_volume_id`, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have.
+  * Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart`, `.previous_volume_id` and `.volume_id`, the swap's target, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_root_volume#start CloudstackRootVolume#start}
   */

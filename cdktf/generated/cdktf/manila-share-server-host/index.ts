@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 
 export interface ManilaShareServerHostConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `ready_to_complete`); set true later to finish.
+  * Run phase 2 (migration_complete): the switch-over, after which clients may need to reconnect. Default false: apply stops when phase 1 is done (output `ready_to_complete`); set true later to finish. The plan warns of the one window no API field can record: Manila shows a switch-over only once the destination's share service takes it, so after an interruption right after migration_complete is sent, wait until `manila share-server-show` shows a task_state other than `migration_driver_phase1_done` before running again.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/manila_share_server_host#complete ManilaShareServerHost#complete}
   */

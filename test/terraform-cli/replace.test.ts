@@ -1,0 +1,155 @@
+/**
+ * `terraform apply -replace=ADDR` on resources whose destroy changes the live object: the destroy half
+ * (restore_on_destroy swaps the root back, detach_on_destroy detaches the volume) runs first, so the
+ * create half cannot know its operations at plan time. terraform must complete the replacement: the
+ * resource stays in state, the lab ends as the configuration says, every operation of both halves ran
+ * exactly once (the lab's call log), and a further plan is empty.
+ * Skipped (with the reason) where no `terraform` CLI is on the PATH.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_IDS, type Lab, startLab } from "../../lab/index.ts";
+import { REQUIRED_PROVIDERS, TerraformWorkspace, terraformCli } from "../support/terraform-cli.ts";
+
+const tf = terraformCli();
+const VM = DEFAULT_IDS.vms["web-01"];
+const ROOT = DEFAULT_IDS.volumes["web-01-root"];
+const ROOT_V2 = DEFAULT_IDS.volumes["web-01-root-v2"];
+const ARCHIVE = DEFAULT_IDS.volumes["archive-01"];
+const SWAP = [
+  "createTags",
+  "stopVirtualMachine",
+  "detachVolume",
+  "attachVolume",
+  "startVirtualMachine",
+  "deleteTags",
+];
+
+const cells = [
+  {
+    name: "ferry_cloudstack_root_volume with restore_on_destroy",
+    address: "ferry_cloudstack_root_volume.web",
+    resource: `resource "ferry_cloudstack_root_volume" "web" {
+  virtual_machine_id = "${VM}"
+  volume_id          = "${ROOT_V2}"
+  allow_stop         = true
+  restore_on_destroy = true
+}`,
+    // The destroy swaps back to the previous root, the create swaps to the configured one again.
+    ops: Object.fromEntries(SWAP.map((o) => [o, 2])),
+    // What the plan can say of the create half before the destroy has run.
+    planSays: /~ operations\s+= \[\n(\s+- ".*",\n)+\s+\] -> \(known after apply\)/,
+    check: (lab: Lab, attrs: Record<string, unknown>) => {
+      expect(lab.cloudstack.model.volumesOf(VM).find((v) => v.deviceId === 0)?.id).toBe(ROOT_V2);
+      expect(lab.cloudstack.model.vm(VM).state).toBe("Running");
+      expect([...lab.cloudstack.model.vm(VM).tags]).toEqual([]);
+      expect(attrs["previous_volume_id"]).toBe(ROOT);
+      expect(attrs["operations"]).toHaveLength(SWAP.length);
+    },
+  },
+  {
+    name: "ferry_cloudstack_volume_attachment with detach_on_destroy",
+    address: "ferry_cloudstack_volume_attachment.archive",
+    resource: `resource "ferry_cloudstack_volume_attachment" "archive" {
+  volume_id          = "${ARCHIVE}"
+  virtual_machine_id = "${VM}"
+  detach_on_destroy  = true
+}`,
+    ops: { detachVolume: 1, attachVolume: 1 },
+    planSays: /~ operations\s+= \[\n(\s+- ".*",\n)+\s+\] -> \(known after apply\)/,
+    check: (lab: Lab, attrs: Record<string, unknown>) => {
+      const v = lab.cloudstack.model.volumesOf(VM).find((x) => x.id === ARCHIVE);
+      expect(v?.vmId).toBe(VM);
+      expect(attrs["operations"]).toHaveLength(1);
+    },
+  },
+];
+
+describe.skipIf(!tf.available)(
+  `terraform ${tf.version} replacements whose destroy changes the live object`,
+  () => {
+    let lab: Lab | undefined;
+    let ws: TerraformWorkspace | undefined;
+    afterEach(async () => {
+      ws?.cleanup();
+      await lab?.stop();
+    });
+
+    it.each(cells)(
+      "$name: the destroy runs, then the create, and the resource stays in state",
+      async ({ address, resource, ops, planSays, check }) => {
+        lab = await startLab({ jobDurationMs: 100 });
+        const l = lab;
+        ws = new TerraformWorkspace({
+          env: {
+            CLOUDSTACK_API_URL: l.cloudstack.url,
+            CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
+            CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
+          },
+          files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${resource}\n` },
+        });
+        await ws.init();
+        await ws.ok(["apply", "-no-color", "-auto-approve"]);
+        await l.cloudstack.settle();
+        l.cloudstack.clearCalls();
+
+        const plan = await ws.ok(["plan", "-no-color", `-replace=${address}`, "-out=replace.tfplan"]);
+        expect(plan.stdout).toMatch(/will be replaced, as requested/);
+        expect(plan.stdout).toMatch(planSays);
+        expect(l.cloudstack.writeCounts()).toEqual({});
+        const applied = await ws.run(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
+        expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+        await l.cloudstack.settle();
+        expect(l.cloudstack.writeCounts()).toEqual(ops);
+
+        const state = await ws.showJson();
+        const resources = (
+          state["values"] as {
+            root_module: { resources: { address: string; values: Record<string, unknown> }[] };
+          }
+        ).root_module.resources;
+        const r = resources.find((x) => x.address === address);
+        expect(r, JSON.stringify(state)).toBeDefined();
+        check(l, r!.values);
+        const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
+        expect(again.code, again.stdout + again.stderr).toBe(0);
+      },
+      180_000,
+    );
+
+    it("a change that forces replacement: the plan lists the destroy that runs first, then apply runs both", async () => {
+      lab = await startLab({ jobDurationMs: 100 });
+      const l = lab;
+      const attachment = (volume: string) => `resource "ferry_cloudstack_volume_attachment" "data" {
+  volume_id          = "${volume}"
+  virtual_machine_id = "${VM}"
+  detach_on_destroy  = true
+}`;
+      ws = new TerraformWorkspace({
+        env: {
+          CLOUDSTACK_API_URL: l.cloudstack.url,
+          CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
+          CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
+        },
+        files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ARCHIVE)}\n` },
+      });
+      await ws.init();
+      await ws.ok(["apply", "-no-color", "-auto-approve"]);
+      await l.cloudstack.settle();
+      l.cloudstack.clearCalls();
+      ws.write("main.tf", `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ROOT_V2)}\n`);
+      const plan = await ws.ok(["plan", "-no-color", "-out=replace.tfplan"]);
+      expect(plan.stdout).toMatch(/must be replaced/);
+      expect(plan.stdout).toMatch(/the destroy of the object it replaces runs first \(1 operation\)/);
+      // terraform wraps diagnostic details at spaces
+      expect(plan.stdout.replace(/\s+/g, " ")).toContain(`detachVolume id=${ARCHIVE}`);
+      await ws.ok(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
+      await l.cloudstack.settle();
+      expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
+      const vols = l.cloudstack.model.volumesOf(VM);
+      expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
+      expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
+      const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+    }, 180_000);
+  },
+);

@@ -364,7 +364,9 @@ describe("destroy", () => {
       true,
     );
     expect(r.warnings).toEqual([
-      expect.stringMatching(/^migration_cancel: Manila queues migration_cancel .* no API field can record it/),
+      expect.stringMatching(
+        /^migration_cancel: Manila queues migration_cancel .* no API field can record it/,
+      ),
     ]);
     expect(r.warnings[0]).toContain(
       `manila share-server-show ${SRC}\` shows a task_state other than migration_driver_phase1_done`,

@@ -4,7 +4,8 @@
  * replica created (the operations read back from the saved plan), an empty re-plan, an `import {}` block
  * with -generate-config-out on a replica made through the API outside terraform, drift (a sleep time
  * changed by hand) fixed by the next apply, the failover planned with its warning and applied as an
- * update, a failover done by hand seen by refresh and undone, destroy.
+ * update, a failover done by hand seen by refresh and undone, a replacement (a new repname: the old
+ * replica deleted before the new one is created) and a -replace, destroy.
  * Skipped (with the reason) where no `terraform` CLI is on the PATH; test/terraform-core drives the same
  * kind with terraform's Go libraries everywhere.
  */
@@ -147,12 +148,43 @@ describeLifecycle("ferry_danube_vm_replica, a DR drill", { danubeTaskMs: 40 }, (
     expect(await replan(ws())).toMatchObject({ code: 0 });
   });
 
+  it("replace: a new repname deletes the old replica, then creates the new one; nothing lost", async () => {
+    const before = d().writeCounts();
+    ws().write("main.tf", config(FAILED_OVER, "dr2"));
+    const p = await savedPlan(ws());
+    expect(p.code).toBe(2);
+    expect(p.change(A).actions).toEqual(["delete", "create"]);
+    expect(p.change(A).operations).toBe("unknown");
+    await applyPlan(ws());
+    const after = d().writeCounts();
+    expect(after.vm_replica_delete ?? 0).toBe((before.vm_replica_delete ?? 0) + 1);
+    expect(after.vm_replica_create ?? 0).toBe((before.vm_replica_create ?? 0) + 1);
+    expect(slave("web01.lab", "dr1")).toBeUndefined();
+    expect(slave("web01.lab", "dr2")).toBeDefined();
+    expect((await stateValues(ws())).get(A)).toMatchObject({ repname: "dr2" });
+    expect(await replan(ws())).toMatchObject({ code: 0 });
+  });
+
+  it("-replace: the replica deleted and created again, kept in state", async () => {
+    const before = d().writeCounts();
+    const p = await savedPlan(ws(), [`-replace=${A}`]);
+    expect(p.change(A).actions).toEqual(["delete", "create"]);
+    expect(p.change(A).operations).toBe("unknown");
+    await applyPlan(ws());
+    const after = d().writeCounts();
+    expect(after.vm_replica_delete ?? 0).toBe((before.vm_replica_delete ?? 0) + 1);
+    expect(after.vm_replica_create ?? 0).toBe((before.vm_replica_create ?? 0) + 1);
+    expect(slave("web01.lab", "dr2")).toBeDefined();
+    expect((await stateValues(ws())).get(A)).toMatchObject({ repname: "dr2" });
+    expect(await replan(ws())).toMatchObject({ code: 0 });
+  });
+
   it("destroy: state empty, both replicas deleted, the VMs stay where they run", async () => {
     const before = d().writeCounts();
     await destroyAll(ws());
     expect((await stateValues(ws())).size).toBe(0);
     expect(d().writeCounts().vm_replica_delete).toBe((before.vm_replica_delete ?? 0) + 2);
-    expect(slave("web01.lab", "dr1")).toBeUndefined();
+    expect(slave("web01.lab", "dr2")).toBeUndefined();
     expect(slave("db01.lab", "dr1")).toBeUndefined();
     expect(d().model.master("main", "web01.lab")?.node).toBe("node02.lab");
     expect(d().model.master("main", "db01.lab")?.node).toBe("node02.lab");

@@ -6,13 +6,7 @@
  * applied again. Skipped (with the reason) without a `terraform` CLI.
  */
 import { DEFAULT_IDS } from "../../lab/index.ts";
-import {
-  cloudstackEnv,
-  cloudstackService,
-  JOB_MS,
-  vmSnapshot,
-  volumeSnapshot,
-} from "../support/cloudstack-matrix.ts";
+import { cloudstackKind, vmSnapshot, volumeSnapshot } from "../support/cloudstack-matrix.ts";
 import { matrixSuite, type MatrixKind } from "../support/interrupt-matrix.ts";
 
 const DATA = DEFAULT_IDS.volumes["db-01-data"];
@@ -22,12 +16,8 @@ const ARCHIVE = DEFAULT_IDS.volumes["archive-01"];
 const POOL = DEFAULT_IDS.storagePools["ds-gold-02"];
 
 const kinds: MatrixKind[] = [
-  {
+  cloudstackKind({
     title: "ferry_cloudstack_volume_attachment: a data disk moved to another VM",
-    lab: { jobDurationMs: JOB_MS },
-    jobMs: JOB_MS,
-    service: cloudstackService,
-    env: cloudstackEnv,
     config: `resource "ferry_cloudstack_volume_attachment" "data" {
   volume_id          = "${DATA}"
   virtual_machine_id = "${TO}"
@@ -43,13 +33,9 @@ output "virtual_machine_name" { value = ferry_cloudstack_volume_attachment.data.
       from: vmSnapshot(lab, FROM),
       to: vmSnapshot(lab, TO),
     }),
-  },
-  {
+  }),
+  cloudstackKind({
     title: "ferry_cloudstack_volume_storage: a detached volume moved to another pool",
-    lab: { jobDurationMs: JOB_MS },
-    jobMs: JOB_MS,
-    service: cloudstackService,
-    env: cloudstackEnv,
     config: `resource "ferry_cloudstack_volume_storage" "archive" {
   volume_id       = "${ARCHIVE}"
   storage_pool_id = "${POOL}"
@@ -61,7 +47,7 @@ output "volume_state" { value = ferry_cloudstack_volume_storage.archive.volume_s
     ops: ["migrateVolume"],
     jobs: ["migrateVolume"],
     snapshot: (lab) => volumeSnapshot(lab, [ARCHIVE]),
-  },
+  }),
 ];
 
 matrixSuite(kinds, { overlap: true });

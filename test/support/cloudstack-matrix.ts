@@ -35,6 +35,17 @@ export function cloudstackEnv(lab: Lab): Record<string, string> {
 }
 
 /** A VM as the API shows it: power state, tags (the intent record), volumes with slot and pool. */
+/** A CloudStack change of the matrix: its own lab, jobs of JOB_MS, the lab's CloudStack API. */
+export function cloudstackKind(k: Omit<MatrixKind, "lab" | "jobMs" | "service" | "env">): MatrixKind {
+  return {
+    lab: { jobDurationMs: JOB_MS },
+    jobMs: JOB_MS,
+    service: cloudstackService,
+    env: cloudstackEnv,
+    ...k,
+  };
+}
+
 export function vmSnapshot(lab: Lab, vm: string) {
   const m = lab.cloudstack.model;
   const v = m.vm(vm);
@@ -64,12 +75,8 @@ const NEW = DEFAULT_IDS.volumes["web-01-root-v2"];
 const GOLD2 = DEFAULT_IDS.storagePools["ds-gold-02"];
 
 /** A root swap of a Running VM: the intent record written, the VM stopped, the roots swapped, started, the record cleared. */
-export const rootSwap: MatrixKind = {
+export const rootSwap: MatrixKind = cloudstackKind({
   title: "ferry_cloudstack_root_volume: root swap of a Running VM",
-  lab: { jobDurationMs: JOB_MS },
-  jobMs: JOB_MS,
-  service: cloudstackService,
-  env: cloudstackEnv,
   config: `resource "ferry_cloudstack_root_volume" "web" {
   virtual_machine_id = "${VM}"
   volume_id          = "${NEW}"
@@ -90,15 +97,11 @@ output "volume_id" { value = ferry_cloudstack_root_volume.web.volume_id }
   ],
   jobs: ["stopVirtualMachine", "detachVolume", "attachVolume", "startVirtualMachine"],
   snapshot: (lab) => ({ vm: vmSnapshot(lab, VM), volumes: volumeSnapshot(lab, [OLD, NEW]) }),
-};
+});
 
 /** A storage move of a Running VM: the intent record written, the VM stopped, migrated, started, the record cleared. */
-export const vmStorageMove: MatrixKind = {
+export const vmStorageMove: MatrixKind = cloudstackKind({
   title: "ferry_cloudstack_vm_storage: storage move of a Running VM",
-  lab: { jobDurationMs: JOB_MS },
-  jobMs: JOB_MS,
-  service: cloudstackService,
-  env: cloudstackEnv,
   config: `resource "ferry_cloudstack_vm_storage" "web" {
   virtual_machine_id = "${VM}"
   storage_pool_id    = "${GOLD2}"
@@ -112,4 +115,4 @@ output "volume_ids" { value = ferry_cloudstack_vm_storage.web.volume_ids }
   ops: ["createTags", "stopVirtualMachine", "migrateVirtualMachine", "startVirtualMachine", "deleteTags"],
   jobs: ["stopVirtualMachine", "migrateVirtualMachine", "startVirtualMachine"],
   snapshot: (lab) => vmSnapshot(lab, VM),
-};
+});

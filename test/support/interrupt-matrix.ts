@@ -75,18 +75,27 @@ export interface Cell {
 }
 
 /**
- * Every cut of a kind, by both signals; where the lab can keep a job running (`overlap`), every job
- * once more with the rerun starting while it still runs.
+ * Every cut of a change: each step boundary, each job, and — where the lab can keep a job running
+ * (`overlap`) — each job once more with the rerun starting while it still runs; once per signal.
  */
-export function cells(kind: MatrixKind, o: { overlap?: boolean } = {}): Cell[] {
-  const cuts: Omit<Cell, "signal">[] = [];
-  kind.ops.forEach((op, i) => {
-    if (i > 0) cuts.push({ cut: `after ${kind.ops[i - 1]}, before ${op}`, before: op });
-    if (kind.jobs.includes(op)) cuts.push({ cut: `during the ${op} job`, during: op });
-    if (kind.jobs.includes(op) && o.overlap)
-      cuts.push({ cut: `during the ${op} job, rerun while it runs`, during: op, overlap: true });
+export function cuts(
+  change: { ops: string[]; jobs: string[] },
+  o: { overlap?: boolean; signals?: readonly Cell["signal"][] } = {},
+): Cell[] {
+  const out: Omit<Cell, "signal">[] = [];
+  change.ops.forEach((op, i) => {
+    if (i > 0) out.push({ cut: `after ${change.ops[i - 1]}, before ${op}`, before: op });
+    if (change.jobs.includes(op)) out.push({ cut: `during the ${op} job`, during: op });
+    if (change.jobs.includes(op) && o.overlap)
+      out.push({ cut: `during the ${op} job, rerun while it runs`, during: op, overlap: true });
   });
-  return cuts.flatMap((c) => (["SIGINT", "SIGKILL"] as const).map((signal) => ({ ...c, signal })));
+  const signals = o.signals ?? (["SIGINT", "SIGKILL"] as const);
+  return out.flatMap((c) => signals.map((signal) => ({ ...c, signal })));
+}
+
+/** Every cut of a kind under terraform, by both signals. */
+export function cells(kind: MatrixKind, o: { overlap?: boolean } = {}): Cell[] {
+  return cuts(kind, o);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -118,12 +127,101 @@ function alive(pid: number): boolean {
 }
 
 /** Waits (bounded) for `cond`, checking every 5 ms. */
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+export async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await sleep(5);
   }
+}
+
+/** Where a cut landed: the held request, and when a job cut let its request run. */
+export interface Landed {
+  hold: ReturnType<FaultInjector["hold"]>;
+  released: number;
+  longMs: number;
+}
+
+/**
+ * Brings a running change to `cell`'s cut: the request of `before` (or `during`) held in the lab; for
+ * a job cut it is then let run, with jobs made long (or paused, for an overlap) so the signal lands
+ * inside the job. `running` is the change in flight: it must not end before the cut.
+ */
+export async function cutAt<R>(
+  svc: LabService,
+  cell: Cell,
+  o: { longJobMs?: number },
+  running: Promise<R>,
+  whyEarly: (ended: R) => string,
+): Promise<Landed> {
+  const hold = svc.faults.hold((cell.before ?? cell.during) as string);
+  const early = await Promise.race([hold.arrived.then(() => undefined), running.then((r) => ({ r }))]);
+  if (early) throw new Error(whyEarly(early.r));
+  const longMs = o.longJobMs ?? 2500;
+  let released = 0;
+  if (cell.during) {
+    const op = cell.during;
+    const before = svc.count(op);
+    if (cell.overlap) {
+      if (!svc.pauseJobs) throw new Error("this lab cannot keep a job running");
+      svc.pauseJobs();
+    } else svc.setJobMs(longMs);
+    released = Date.now();
+    hold.release();
+    await until(() => svc.count(op) > before, 10_000, `${op} accepted`);
+  }
+  return { hold, released, longMs };
+}
+
+/** A job cut's signal landed while the job still ran (not after it ended). */
+export function expectInsideJob(cell: Cell, at: Landed): void {
+  if (cell.during && !cell.overlap)
+    expect(Date.now() - at.released, "the signal landed while the job still ran").toBeLessThan(at.longMs / 2);
+}
+
+/**
+ * After the interrupted run is gone: a held request was dropped unexecuted, the next operation was
+ * never issued, and jobs run at their usual length again.
+ */
+export async function expectCutClean(
+  svc: LabService,
+  cell: Cell,
+  kind: { ops: string[]; jobMs: number },
+  at: Landed,
+): Promise<void> {
+  if (cell.before)
+    expect(await at.hold.settled, `${cell.before} was not sent in the interrupted run`).toBe("dropped");
+  const next = cell.before ?? kind.ops[kind.ops.indexOf(cell.during as string) + 1];
+  if (next) expect(svc.count(next), `${next} was not issued by the interrupted run`).toBe(0);
+  svc.setJobMs(kind.jobMs);
+}
+
+/**
+ * An overlap cell's rerun: the job still runs when it starts; it must find the job and poll it. The
+ * job ends once polled (or, should the rerun never poll, 60 s after the rerun started: the cell then
+ * shows why). Returns the rerun's result and whether it polled.
+ */
+export async function rerunDuringJob<T>(
+  svc: LabService,
+  start: () => Promise<T>,
+): Promise<{ result: T; waited: boolean }> {
+  expect(svc.pending?.(), "the job still runs when the rerun starts").toBe(1);
+  const polls = svc.polls?.() ?? 0;
+  let ended = false;
+  const rerun = start();
+  void rerun.then(
+    () => {
+      ended = true;
+    },
+    () => {
+      ended = true;
+    },
+  );
+  const deadline = Date.now() + 60_000;
+  await until(() => ended || Date.now() > deadline || (svc.polls?.() ?? 0) > polls, 65_000, "the rerun");
+  const waited = (svc.polls?.() ?? 0) > polls;
+  svc.resumeJobs?.();
+  return { result: await rerun, waited };
 }
 
 export interface Outcome {
@@ -214,61 +312,28 @@ export class KindRunner {
   async interrupted(cell: Cell): Promise<Outcome> {
     const { lab, svc, ws } = await this.prepare();
     try {
-      const hold = svc.faults.hold((cell.before ?? cell.during) as string);
       const child = ws.spawn(["apply", "-no-color", "-auto-approve"]);
       const done = collect(child, 120_000, "terraform apply (to be interrupted)");
       const pid = child.pid as number;
-      const early = await Promise.race([hold.arrived.then(() => undefined), done]);
-      if (early) throw new Error(`terraform ended before the cut:\n${early.stdout}\n${early.stderr}`);
-      let released = 0;
-      const longMs = this.kind.longJobMs ?? 2500;
-      if (cell.during) {
-        const op = cell.during;
-        const before = svc.count(op);
-        if (cell.overlap) {
-          if (!svc.pauseJobs) throw new Error("this lab cannot keep a job running");
-          svc.pauseJobs();
-        } else svc.setJobMs(longMs);
-        released = Date.now();
-        hold.release();
-        await until(() => svc.count(op) > before, 10_000, `${op} accepted`);
-      }
+      const at = await cutAt(
+        svc,
+        cell,
+        this.kind,
+        done,
+        (r) => `terraform ended before the cut:\n${r.stdout}\n${r.stderr}`,
+      );
       const providers = children(pid);
       child.kill(cell.signal);
-      if (cell.during && !cell.overlap)
-        expect(Date.now() - released, "the signal landed while the job still ran").toBeLessThan(longMs / 2);
+      expectInsideJob(cell, at);
       const first = await done;
       expect(first.code, "the interrupted apply does not claim success").not.toBe(0);
       // SIGINT: terraform stops its provider; SIGKILL: the orphaned provider must stop by itself.
       await until(() => providers.every((p) => !alive(p)), 30_000, "the provider to exit");
-      if (cell.before)
-        expect(await hold.settled, `${cell.before} was not sent in the interrupted run`).toBe("dropped");
-      const next = cell.before ?? this.kind.ops[this.kind.ops.indexOf(cell.during as string) + 1];
-      if (next) expect(svc.count(next), `${next} was not issued by the interrupted run`).toBe(0);
-      svc.setJobMs(this.kind.jobMs);
+      await expectCutClean(svc, cell, this.kind, at);
       if (cell.overlap) {
-        // The job still runs: the rerun must find it and wait for it. It ends once the rerun polls it
-        // (or, should the rerun never poll, 60 s after the rerun started: the cell then shows why).
-        expect(svc.pending?.(), "the job still runs when the rerun starts").toBe(1);
-        const polls = svc.polls?.() ?? 0;
-        const rerun = collect(
-          ws.spawn(["apply", "-no-color", "-auto-approve"]),
-          120_000,
-          "terraform apply (rerun)",
+        const { result: r, waited } = await rerunDuringJob(svc, () =>
+          collect(ws.spawn(["apply", "-no-color", "-auto-approve"]), 120_000, "terraform apply (rerun)"),
         );
-        let ended = false;
-        void rerun.finally(() => {
-          ended = true;
-        });
-        const deadline = Date.now() + 60_000;
-        await until(
-          () => ended || Date.now() > deadline || (svc.polls?.() ?? 0) > polls,
-          65_000,
-          "the rerun",
-        );
-        const waited = (svc.polls?.() ?? 0) > polls;
-        svc.resumeJobs?.();
-        const r = await rerun;
         expect(
           waited,
           `the rerun found the running job and polled it:\n${r.stdout}\n${r.stderr}\n${svc.log?.().join("\n")}`,

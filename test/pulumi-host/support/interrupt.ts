@@ -13,7 +13,15 @@
 import { describe, expect, it } from "vitest";
 import type { Lab, LabOptions } from "../../../lab/index.ts";
 import { startLab } from "../../../lab/index.ts";
-import type { Cell, LabService } from "../../support/interrupt-matrix.ts";
+import {
+  type Cell,
+  cutAt,
+  cuts,
+  expectCutClean,
+  expectInsideJob,
+  type LabService,
+  rerunDuringJob,
+} from "../../support/interrupt-matrix.ts";
 import { Host, type Props, runProgram, urnOf } from "./host.ts";
 
 export interface PulumiKind {
@@ -44,19 +52,7 @@ export interface PulumiKind {
  * running (`overlap`), every job once more with the next up starting while it still runs.
  */
 export function hostCells(kind: PulumiKind, o: { overlap?: boolean } = {}): Cell[] {
-  const out: Cell[] = [];
-  kind.ops.forEach((op, i) => {
-    if (i > 0) out.push({ cut: `after ${kind.ops[i - 1]}, before ${op}`, before: op, signal: "SIGKILL" });
-    if (kind.jobs.includes(op)) out.push({ cut: `during the ${op} job`, during: op, signal: "SIGKILL" });
-    if (kind.jobs.includes(op) && o.overlap)
-      out.push({
-        cut: `during the ${op} job, up again while it runs`,
-        during: op,
-        overlap: true,
-        signal: "SIGKILL",
-      });
-  });
-  return out;
+  return cuts(kind, { ...o, signals: ["SIGKILL"] });
 }
 
 export interface HostOutcome {
@@ -69,16 +65,6 @@ interface State {
   urn: string;
   id: string;
   outputs: Props;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(5);
-  }
 }
 
 export class HostRunner {
@@ -175,51 +161,22 @@ export class HostRunner {
     const { lab, svc, host, state } = await this.prepare();
     let second: Host | undefined;
     try {
-      const hold = svc.faults.hold((cell.before ?? cell.during) as string);
       const running = this.up(host, "change", state).then(
         () => "answered" as const,
         () => "lost" as const,
       );
-      const early = await Promise.race([hold.arrived.then(() => undefined), running]);
-      if (early) throw new Error(`the up ended (${early}) before the cut`);
-      const longMs = this.kind.longJobMs ?? 2500;
-      let released = 0;
-      if (cell.during) {
-        const op = cell.during;
-        const before = svc.count(op);
-        if (cell.overlap) {
-          if (!svc.pauseJobs) throw new Error("this lab cannot keep a job running");
-          svc.pauseJobs();
-        } else svc.setJobMs(longMs);
-        released = Date.now();
-        hold.release();
-        await until(() => svc.count(op) > before, 10_000, `${op} accepted`);
-      }
+      const at = await cutAt(svc, cell, this.kind, running, (r) => `the up ended (${r}) before the cut`);
       await host.stop("SIGKILL");
-      if (cell.during && !cell.overlap)
-        expect(Date.now() - released, "the kill landed while the job still ran").toBeLessThan(longMs / 2);
+      expectInsideJob(cell, at);
       expect(await running, "the killed host never answered").toBe("lost");
-      if (cell.before)
-        expect(await hold.settled, `${cell.before} was not sent before the kill`).toBe("dropped");
-      const next = cell.before ?? this.kind.ops[this.kind.ops.indexOf(cell.during as string) + 1];
-      if (next) expect(svc.count(next), `${next} was not issued before the kill`).toBe(0);
-      svc.setJobMs(this.kind.jobMs);
+      await expectCutClean(svc, cell, this.kind, at);
       // The next `pulumi up`: a new host; the state is what it was before the lost call.
       let done: State | "same";
       if (cell.overlap) {
-        // The job still runs: the next up must find it and wait for it; it ends once polled.
-        expect(svc.pending?.(), "the job still runs when the next up starts").toBe(1);
         second = await this.host(lab);
-        const polls = svc.polls?.() ?? 0;
-        let ended = false;
-        const again = this.up(second, "change", state).finally(() => {
-          ended = true;
-        });
-        const deadline = Date.now() + 60_000;
-        await until(() => ended || Date.now() > deadline || (svc.polls?.() ?? 0) > polls, 65_000, "the up");
-        const waited = (svc.polls?.() ?? 0) > polls;
-        svc.resumeJobs?.();
-        done = await again;
+        const next = second;
+        const { result, waited } = await rerunDuringJob(svc, () => this.up(next, "change", state));
+        done = result;
         expect(waited, "the up found the running job and polled it").toBe(true);
       } else {
         await svc.settle();

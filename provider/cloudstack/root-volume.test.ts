@@ -690,6 +690,7 @@ describe("cloudstack_root_volume destroy", () => {
   // After a swap web boots from web-root-v2; its old ROOT (ROOT-web) is now a detached DATADISK.
   const afterSwap: World = { vmVolumes: [attached(newRoot, WEB, 0)], volume: volume(ID.webRoot, "ROOT-web") };
   const prior: RootVolumeOutputs = {
+    root_volume_id: ID.newRoot,
     root_volume_name: "web-root-v2",
     previous_volume_id: ID.webRoot,
     vm_state: "Running",
@@ -1034,3 +1035,73 @@ describe("cloudstack_root_volume: a swap interrupted at every step boundary, the
     expect(lines(planned.plan)).toEqual([op.attach(ID.newRoot, ID.web, 0), op.start(ID.web), clr()]);
   });
 });
+
+describe("cloudstack_root_volume previous_volume_id", () => {
+  const onOld = world();
+  const onNew = world({ vmVolumes: [attached(newRoot, WEB, 0)], volume: volume(ID.webRoot, "ROOT-web") });
+  const state = (root: string, previous: string): RootVolumeOutputs => ({
+    root_volume_id: root,
+    root_volume_name: "",
+    previous_volume_id: previous,
+    vm_state: "Running",
+    hypervisor: "KVM",
+  });
+  const rows: {
+    name: string;
+    /** The observation a run started from (absent: a read). */
+    initial?: RootVolumeObserved;
+    now: RootVolumeObserved;
+    prior?: RootVolumeOutputs;
+    expected: string;
+  }[] = [
+    { name: "a swap this run made: the root it found", initial: onOld, now: onNew, expected: ID.webRoot },
+    {
+      name: "an interrupted swap: the root its record names",
+      initial: world({
+        vm: recorded(stopped, { restart: "true", previous_volume_id: ID.webRoot, volume_id: ID.newRoot }),
+        vmVolumes: [],
+      }),
+      now: onNew,
+      prior: state(ID.webRoot, ""),
+      expected: ID.webRoot,
+    },
+    {
+      // Killed inside its closing deleteTags job: done, record gone, state still from before it.
+      name: "a swap stopped after it cleared its record: the root the state saw",
+      initial: onNew,
+      now: onNew,
+      prior: state(ID.webRoot, ""),
+      expected: ID.webRoot,
+    },
+    {
+      name: "the same seen by a refresh first",
+      now: onNew,
+      prior: state(ID.webRoot, ""),
+      expected: ID.webRoot,
+    },
+    {
+      name: "nothing changed: the state's previous_volume_id stays",
+      initial: onNew,
+      now: onNew,
+      prior: state(ID.newRoot, ID.webRoot),
+      expected: ID.webRoot,
+    },
+    { name: "a refresh, nothing changed", now: onNew, prior: state(ID.newRoot, ID.webRoot), expected: ID.webRoot },
+    { name: "an import: nothing known", now: onNew, expected: "" },
+    {
+      name: "a state from before root_volume_id: its previous_volume_id",
+      now: onNew,
+      prior: { ...state("", ID.data1) },
+      expected: ID.data1,
+    },
+  ];
+  it.each(rows)("$name", ({ initial, now, prior, expected }) => {
+    const out = rootVolume.outputsOf(specOf(), now, { initial, prior });
+    expect(out.previous_volume_id).toBe(expected);
+    expect(out.root_volume_id).toBe(currentRootId(now));
+  });
+});
+
+function currentRootId(o: RootVolumeObserved): string {
+  return o.vmVolumes.find((v) => v.deviceid === 0)?.id ?? "";
+}

@@ -68,10 +68,17 @@ export const rootVolumeSpec = kindSpec({
 export type RootVolumeSpec = z.output<typeof rootVolumeSpec>;
 
 export const rootVolumeOutputs = z.object({
+  root_volume_id: z.string().meta({
+    description:
+      "Id of the volume the VM boots from, as last observed (differs from `volume_id` while a swap is pending or after a swap by hand).",
+  }),
   root_volume_name: z.string().meta({ description: "Name of the volume the VM boots from." }),
   previous_volume_id: z
     .string()
-    .meta({ description: "The ROOT volume that was replaced by the last swap (empty if none)." }),
+    .meta({
+      description:
+        "The ROOT volume that was replaced by the last swap (empty if none). Read from the VM's intent record while a swap is in progress, and kept by a rerun after an interrupted swap; the one case it is lost is a swap made by the resource's create whose process is killed inside the closing deleteTags job (nothing in state or on the VM names the old root then).",
+    }),
   vm_state: z.string().meta({ description: "The VM's state (Running, Stopped …)." }),
   hypervisor: z.string().meta({ description: "The VM's hypervisor." }),
 });
@@ -307,15 +314,24 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
   },
   outputsOf(spec, o, history) {
     const root = currentRoot(o);
-    const initialRoot = history.initial ? currentRoot(history.initial) : undefined;
-    const recorded = vmIntent(history.initial?.vm, TYPE).previous_volume_id;
+    const before = history.initial ?? o;
+    const rootBefore = currentRoot(before);
+    const recorded = vmIntent(before.vm, TYPE).previous_volume_id;
+    const prior = history.prior;
     const previous =
       recorded !== undefined
-        ? recorded
-        : initialRoot && initialRoot.id !== spec.volume_id
-          ? initialRoot.id
-          : (history.prior?.previous_volume_id ?? "");
+        ? // A swap in progress names the root it replaces on the VM.
+          recorded
+        : history.initial && rootBefore && rootBefore.id !== spec.volume_id
+          ? // This run swaps the root it found.
+            rootBefore.id
+          : prior?.root_volume_id && rootBefore && prior.root_volume_id !== rootBefore.id
+            ? // The root changed since the state was written, and no record says from what (a run
+              // stopped after it cleared its record, or a swap by hand): the root the state saw.
+              prior.root_volume_id
+            : (prior?.previous_volume_id ?? "");
     return {
+      root_volume_id: root?.id ?? "",
       root_volume_name: root?.name ?? "",
       previous_volume_id: previous,
       vm_state: o.vm?.state ?? "",

@@ -81,7 +81,7 @@ const rootVolumeInfo: KindInfo = {
   type: "cloudstack_root_volume",
   backend: "cloudstack",
   className: "RootVolume",
-  outputs: ["rootVolumeName", "previousVolumeId", "vmState", "hypervisor"],
+  outputs: ["rootVolumeId", "rootVolumeName", "previousVolumeId", "vmState", "hypervisor"],
   secrets: [],
 };
 
@@ -115,9 +115,11 @@ export class RootVolume extends FerryResource {
       }
     | undefined
   >;
+  /** Id of the volume the VM boots from, as last observed (differs from `volumeId` while a swap is pending or after a swap by hand). */
+  declare readonly rootVolumeId: pulumi.Output<string>;
   /** Name of the volume the VM boots from. */
   declare readonly rootVolumeName: pulumi.Output<string>;
-  /** The ROOT volume that was replaced by the last swap (empty if none). */
+  /** The ROOT volume that was replaced by the last swap (empty if none). Read from the VM's intent record while a swap is in progress, and kept by a rerun after an interrupted swap; the one case it is lost is a swap made by the resource's create whose process is killed inside the closing deleteTags job (nothing in state or on the VM names the old root then). */
   declare readonly previousVolumeId: pulumi.Output<string>;
   /** The VM's state (Running, Stopped …). */
   declare readonly vmState: pulumi.Output<string>;

@@ -435,6 +435,11 @@ export class CloudstackRootVolume extends cdktn.TerraformResource {
     return this._restoreOnDestroy;
   }
 
+  // root_volume_id - computed: true, optional: false, required: false
+  public get rootVolumeId() {
+    return this.getStringAttribute('root_volume_id');
+  }
+
   // root_volume_name - computed: true, optional: false, required: false
   public get rootVolumeName() {
     return this.getStringAttribute('root_volume_name');

@@ -1086,7 +1086,12 @@ describe("cloudstack_root_volume previous_volume_id", () => {
       prior: state(ID.newRoot, ID.webRoot),
       expected: ID.webRoot,
     },
-    { name: "a refresh, nothing changed", now: onNew, prior: state(ID.newRoot, ID.webRoot), expected: ID.webRoot },
+    {
+      name: "a refresh, nothing changed",
+      now: onNew,
+      prior: state(ID.newRoot, ID.webRoot),
+      expected: ID.webRoot,
+    },
     { name: "an import: nothing known", now: onNew, expected: "" },
     {
       name: "a state from before root_volume_id: its previous_volume_id",

@@ -73,12 +73,10 @@ export const rootVolumeOutputs = z.object({
       "Id of the volume the VM boots from, as last observed (differs from `volume_id` while a swap is pending or after a swap by hand).",
   }),
   root_volume_name: z.string().meta({ description: "Name of the volume the VM boots from." }),
-  previous_volume_id: z
-    .string()
-    .meta({
-      description:
-        "The ROOT volume that was replaced by the last swap (empty if none). Read from the VM's intent record while a swap is in progress, and kept by a rerun after an interrupted swap; the one case it is lost is a swap made by the resource's create whose process is killed inside the closing deleteTags job (nothing in state or on the VM names the old root then).",
-    }),
+  previous_volume_id: z.string().meta({
+    description:
+      "The ROOT volume that was replaced by the last swap (empty if none). Read from the VM's intent record while a swap is in progress, and kept by a rerun after an interrupted swap; the one case it is lost is a swap made by the resource's create whose process is killed inside the closing deleteTags job (nothing in state or on the VM names the old root then).",
+  }),
   vm_state: z.string().meta({ description: "The VM's state (Running, Stopped …)." }),
   hypervisor: z.string().meta({ description: "The VM's hypervisor." }),
 });

@@ -21,6 +21,7 @@ function sourceHash(source: string): Buffer {
 }
 
 function compile(file: string, source: string, cachedData?: Buffer): Script {
+  // No `import()` in the file: a script has no loader for it (the door's bundle turns it into `require`).
   return new Script(Module.wrap(source), { filename: file, cachedData });
 }
 

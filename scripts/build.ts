@@ -266,6 +266,9 @@ export function bundleDoor(outfile: string): void {
     target: "node20",
     format: "cjs",
     outfile: door,
+    // `import("node:http")` (loaded with the first request) as `require`: the bundle runs as a script
+    // (pulumi/code-cache.ts), which has no loader for `import()`.
+    supported: { "dynamic-import": false },
     legalComments: "eof",
     banner: {
       js: `/* ferry's Pulumi door, with zod ${zod.version} inside (its MIT licence is at the end). */`,

@@ -71,6 +71,10 @@ describe("the bundled door", () => {
     expect(foreign).toEqual([]);
   });
 
+  it("has no `import()`: it runs as a script, which has no loader for one", () => {
+    expect(text).not.toMatch(/\bimport\(/);
+  });
+
   it("holds zod's English messages and no other locale", () => {
     const locales = new Set(modules.filter((m) => /zod\/v4\/locales\/(?!index\.js)/.test(m)));
     expect([...locales]).toEqual(["node_modules/zod/v4/locales/en.js"]);

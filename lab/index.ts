@@ -6,6 +6,7 @@ import { type ManilaLab, startManilaLab } from "./manila/index.ts";
 import { startVelostrataLab, type VelostrataLab } from "./velostrata/index.ts";
 
 export type { CallRecord, CloudStackLab, CloudStackLabOptions, FaultSpec } from "./cloudstack/index.ts";
+export type { FaultInjector, Hold, HoldOutcome } from "./cloudstack/faults.ts";
 export type { ManilaCallRecord, ManilaLab, ManilaLabOptions } from "./manila/index.ts";
 export type { DanubeCallRecord, DanubeLab, DanubeLabOptions } from "./danube/index.ts";
 export { DanubeInventoryError } from "./danube/index.ts";

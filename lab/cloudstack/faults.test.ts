@@ -147,3 +147,34 @@ describe("call log", () => {
     ]);
   });
 });
+
+describe("hold", () => {
+  it("keeps a request unexecuted until released, then runs it", async () => {
+    const hold = lab.cloudstack.faults.hold("stopVirtualMachine");
+    const answer = api.call("stopVirtualMachine", { id: VM_IDS["web-01"] });
+    await hold.arrived;
+    expect(lab.cloudstack.count("stopVirtualMachine")).toBe(0);
+    expect(lab.cloudstack.model.vm("web-01").state).toBe("Running");
+    hold.release();
+    expect((await answer).status).toBe(200);
+    expect(await hold.settled).toBe("released");
+    expect(lab.cloudstack.count("stopVirtualMachine")).toBe(1);
+    // Used up: the next request runs at once.
+    await lab.cloudstack.settle();
+    expect((await api.call("startVirtualMachine", { id: VM_IDS["web-01"] })).status).toBe(200);
+  });
+
+  it("drops the held request, never executed, when its client goes away", async () => {
+    const hold = lab.cloudstack.faults.hold("stopVirtualMachine");
+    const gone = new AbortController();
+    const answer = api
+      .call("stopVirtualMachine", { id: VM_IDS["web-01"] }, { signal: gone.signal })
+      .catch(() => "aborted");
+    await hold.arrived;
+    gone.abort();
+    expect(await answer).toBe("aborted");
+    expect(await hold.settled).toBe("dropped");
+    expect(lab.cloudstack.calls.at(-1)).toMatchObject({ command: "stopVirtualMachine", executed: false });
+    expect(lab.cloudstack.model.vm("web-01").state).toBe("Running");
+  });
+});

@@ -5,6 +5,9 @@
 //   reset         the connection is destroyed before (or, with after: true, after) executing the command
 //   ratelimit     HTTP 429 with Retry-After and an errorcode 429 envelope; not executed
 //   latency       the answer is delayed by ms (combines with the others)
+//   hold          (faults.hold(commands), not inject) the next matching request waits, unexecuted, until
+//                 the test releases it; when its client goes away first it is dropped, never executed —
+//                 so a test can stop a client exactly between two operations
 // `commands` limits a fault to those command names (case-insensitive); without it every command matches.
 // `times` counts the requests a fault applies to; latency without `times` applies until cleared.
 import * as z from "zod";
@@ -63,6 +66,54 @@ export interface FaultPlan {
   after?: { kind: "status-after"; status: number } | { kind: "reset" };
   /** Short description for the call log, e.g. "status-after 503" or "latency 200ms". */
   label?: string;
+  /** The request is held (see FaultInjector.hold): the server awaits hold.wait before executing it. */
+  hold?: Hold;
+}
+
+/** Where a held request went: released by the test, or dropped because its client went away. */
+export type HoldOutcome = "released" | "dropped";
+
+/**
+ * One held request. `arrived` resolves when a matching request is held; the server then awaits
+ * `wait(res)`, which resolves "released" on release() and "dropped" when the response's connection
+ * closes first (a client killed while it waits: the request never executes).
+ */
+export class Hold {
+  readonly arrived: Promise<void>;
+  /** Resolves with what became of the held request. */
+  readonly settled: Promise<HoldOutcome>;
+  private arrive!: () => void;
+  private settle!: (o: HoldOutcome) => void;
+  private released = false;
+
+  constructor(readonly commands: readonly string[]) {
+    this.arrived = new Promise((r) => {
+      this.arrive = r;
+    });
+    this.settled = new Promise((r) => {
+      this.settle = r;
+    });
+  }
+
+  matches(command: string): boolean {
+    return this.commands.some((c) => c.toLowerCase() === command.toLowerCase());
+  }
+
+  /** Lets the held request (or the next one to arrive) run. */
+  release(): void {
+    this.released = true;
+    this.settle("released");
+  }
+
+  /** Called by the server with the held request's response; resolves when it may run or must be dropped. */
+  wait(res: {
+    once(event: "close", fn: () => void): unknown;
+    writableEnded?: boolean;
+  }): Promise<HoldOutcome> {
+    this.arrive();
+    if (!this.released) res.once("close", () => this.settle("dropped"));
+    return this.settled;
+  }
 }
 
 export class FaultInjector {
@@ -73,10 +124,21 @@ export class FaultInjector {
     this.faults.push(faultSpecSchema.parse(spec));
   }
 
-  /** Removes every fault. */
+  /** Removes every fault (held requests are released). */
   clear(): void {
     this.faults = [];
+    for (const h of this.holds) h.release();
+    this.holds = [];
   }
+
+  /** Holds the next request for one of `commands` before it executes (see Hold). */
+  hold(...commands: string[]): Hold {
+    const h = new Hold(commands);
+    this.holds.push(h);
+    return h;
+  }
+
+  private holds: Hold[] = [];
 
   /** Faults not yet used up. */
   pending(): readonly ActiveFault[] {
@@ -89,6 +151,12 @@ export class FaultInjector {
       f.commands === undefined || f.commands.some((c) => c.toLowerCase() === command.toLowerCase());
     const plan: FaultPlan = { latencyMs: 0 };
     const labels: string[] = [];
+    const held = this.holds.find((h) => h.matches(command));
+    if (held) {
+      this.holds = this.holds.filter((h) => h !== held);
+      plan.hold = held;
+      labels.push("hold");
+    }
     for (const fault of this.faults.filter((f) => f.kind === "latency" && matches(f))) {
       if (fault.kind !== "latency") continue;
       plan.latencyMs += fault.ms;

@@ -53,6 +53,11 @@ export interface CloudStackLab {
   readonly model: CloudStackModel;
   /** Resolves when no async job is queued or running. */
   settle(): Promise<void>;
+  /** Running jobs do not finish until resumeJobs() (new ones still start). */
+  pauseJobs(): void;
+  resumeJobs(): void;
+  /** Jobs queued or running now. */
+  pendingJobs(): number;
   /** How long each async job stays pending; takes effect for jobs that start after the change. */
   jobDurationMs: number;
   /** Settings a test may flip at run time. */
@@ -129,6 +134,9 @@ export async function startCloudStackLab(options: CloudStackLabOptions = {}): Pr
     faults,
     model,
     settle: () => jobs.idle(),
+    pauseJobs: () => jobs.pause(),
+    resumeJobs: () => jobs.resume(),
+    pendingJobs: () => jobs.list().filter((j) => j.status === 0).length,
     get jobDurationMs() {
       return jobs.durationMs;
     },

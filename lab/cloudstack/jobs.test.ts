@@ -128,3 +128,16 @@ describe("async jobs", () => {
     });
   });
 });
+
+describe("pauseJobs", () => {
+  it("keeps running jobs from finishing until resumeJobs; the job is pending meanwhile", async () => {
+    const accepted = await api.call("stopVirtualMachine", { id: VM_IDS["web-01"] });
+    const jobid = accepted.body["jobid"] as string;
+    lab.cloudstack.pauseJobs();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await api.job(jobid)).toMatchObject({ jobstatus: 0 });
+    lab.cloudstack.resumeJobs();
+    expect(await api.waitJob(jobid)).toMatchObject({ jobstatus: 1 });
+    expect(lab.cloudstack.model.vm("web-01").state).toBe("Stopped");
+  });
+});

@@ -55,6 +55,8 @@ export class JobRunner {
   private readonly timers = new Set<NodeJS.Timeout | NodeJS.Immediate>();
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
+  /** While paused, running jobs do not finish; their completions wait here for resume(). */
+  private paused: (() => void)[] | undefined;
 
   constructor(
     /** How long a running job stays pending; read when each job starts, so it can change at run time. */
@@ -97,6 +99,21 @@ export class JobRunner {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Running jobs stop short of finishing until resume() (jobs still start): a test can keep a job
+   * running for as long as it needs, e.g. across a client's restart.
+   */
+  pause(): void {
+    this.paused ??= [];
+  }
+
+  /** Lets the jobs held by pause() finish (each at once if its time is up, else when it is). */
+  resume(): void {
+    const held = this.paused ?? [];
+    this.paused = undefined;
+    for (const finish of held) finish();
+  }
+
   /** Cancels every timer; running jobs are undone and left pending forever (the server is gone anyway). */
   stop(): void {
     this.stopped = true;
@@ -135,7 +152,11 @@ export class JobRunner {
       this.fail(job, error);
       return;
     }
-    this.later(this.durationMs, () => {
+    const finish = () => {
+      if (this.paused) {
+        this.paused.push(finish);
+        return;
+      }
       try {
         job.work.finish();
       } catch (error) {
@@ -148,7 +169,8 @@ export class JobRunner {
       job.completed = this.now();
       job.result = job.work.result();
       this.pump();
-    });
+    };
+    this.later(this.durationMs, finish);
   }
 
   private fail(job: AsyncJobRecord, error: unknown): void {

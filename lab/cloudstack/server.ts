@@ -143,6 +143,10 @@ async function handle(
       return; // the lab is stopping
     }
   }
+  if (plan.hold && (await plan.hold.wait(res)) === "dropped") {
+    log({ ...base, ...fault, httpStatus: 0, executed: false });
+    return;
+  }
   if (plan.before) {
     const answered = answerFault(res, responseKey, command, plan.before);
     log({ ...base, ...fault, httpStatus: answered.status, executed: false, ...answered.errorcode });

@@ -21,6 +21,8 @@ export interface RawOptions {
   apiKeyName?: string;
   /** signatureversion=3 with this expires value. */
   expires?: string;
+  /** Aborts the request (a client that goes away). */
+  signal?: AbortSignal;
 }
 
 export interface ApiResult {
@@ -74,8 +76,9 @@ export class TestApi {
             method: "POST",
             headers: { "content-type": "application/x-www-form-urlencoded" },
             body: form,
+            ...(options.signal ? { signal: options.signal } : {}),
           })
-        : await fetch(`${this.endpoint.url}?${form}`);
+        : await fetch(`${this.endpoint.url}?${form}`, options.signal ? { signal: options.signal } : {});
     const json = (await response.json()) as JsonObject;
     const key = Object.keys(json)[0] ?? "";
     return { status: response.status, headers: response.headers, json, key, body: json[key] as JsonObject };

@@ -486,6 +486,7 @@ export function createManilaServer(deps: ManilaServerDeps, shutdown: AbortSignal
     };
     deps.calls.push(record);
     if (plan.latencyMs > 0) await new Promise((r) => setTimeout(r, plan.latencyMs));
+    if (plan.hold && (await plan.hold.wait(res)) === "dropped") return;
     if (shutdown.aborted) return void res.socket?.destroy();
     const headers: Record<string, string> = {
       "content-type": "application/json",

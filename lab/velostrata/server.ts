@@ -142,6 +142,7 @@ export function createVelostrataServer(deps: Deps, shutdown: AbortSignal): Serve
     const plan = deps.faults.plan(r.operation);
     if (plan.label) record.fault = plan.label;
     if (plan.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.latencyMs));
+    if (plan.hold && (await plan.hold.wait(res)) === "dropped") return;
     if (shutdown.aborted) return void res.socket?.destroy();
     if (plan.before) {
       if (plan.before.kind === "reset") return void res.socket?.destroy();

@@ -353,6 +353,25 @@ describe("destroy", () => {
   ])("%s", (_name, o, expected) => {
     expect(ops(spec(), observed(o), true).steps).toEqual(expected);
   });
+
+  it("the cancel warns of the window no API field can record, naming the task_state to wait past", () => {
+    const r = ops(
+      spec(),
+      observed({
+        current: srv({ status: "server_migrating", task_state: "migration_driver_phase1_done" }),
+        destination: dst(),
+      }),
+      true,
+    );
+    expect(r.warnings).toEqual([
+      expect.stringMatching(
+        /^migration_cancel: Manila queues migration_cancel .* no API field can record it/,
+      ),
+    ]);
+    expect(r.warnings[0]).toContain(
+      `manila share-server-show ${SRC}\` shows a task_state other than migration_driver_phase1_done`,
+    );
+  });
 });
 
 describe("inputs", () => {

@@ -389,6 +389,7 @@ export function nextShareServerHostDestroy(
           request: `${base(c.id)} {"migration_cancel": null}`,
           params: { server_id: c.id },
           title: `Cancel the move of share server ${c.id}; its shares stay on ${c.host}`,
+          warnings: [QUEUED_REQUEST("migration_cancel", c.id, task)],
         },
         after: { ...o, current: server(c, { task_state: "migration_cancel_in_progress" }) },
       };
@@ -551,10 +552,19 @@ async function runShareServerHostStep(client: ManilaClient, step: Step, opts: Ru
 
 /**
  * The one window in which an interruption can lose what was asked: no API field holds a queued
- * switch-over, so ferry cannot record it anywhere (unlike CloudStack's intent tags).
+ * migration_complete or migration_cancel, so ferry cannot record it anywhere (unlike CloudStack's
+ * intent tags). The plan of either says so.
  */
+export const QUEUED_REQUEST = (
+  operation: "migration_complete" | "migration_cancel",
+  id: string,
+  taskState: string,
+): string =>
+  `Manila queues ${operation} for the destination's share service and shows nothing of it until that service takes it (usually well under a second); no API field can record it. If this run is stopped in that window (Ctrl-C, a killed process, a timeout), wait until \`manila share-server-show ${id}\` shows a task_state other than ${taskState} before running again: a run started while it is still queued would send ${operation} a second time.`;
+
+/** The switch-over's window (see QUEUED_REQUEST). */
 export const QUEUED_SWITCH_OVER = (id: string): string =>
-  `Manila queues migration_complete for the destination's share service and shows nothing of it until that service takes it (usually well under a second); no API field can record it. If this run is stopped in that window (Ctrl-C, a killed process, a timeout), wait until \`manila share-server-show ${id}\` shows a task_state other than ${PHASE1_DONE} before running again: a run started while it is still queued would send migration_complete a second time.`;
+  QUEUED_REQUEST("migration_complete", id, PHASE1_DONE);
 
 /**
  * Manila's API answers migration_complete (200) and migration_cancel (202) before anything changes: it

@@ -5,8 +5,8 @@
  *                   the package's `import` entries and the `ferry` command
  *   dist/cjs/…      CommonJS + .d.ts of the Pulumi entry, the cdktf / cdktn bindings and what they import (tsc, tsconfig.cjs.json):
  *                   the `require` entries
- *   dist/cjs/pulumi/runtime.js   the door Pulumi's dynamic-provider host loads: one file (esbuild), see
- *                   bundleDoor
+ *   dist/cjs/pulumi/door.js      the door Pulumi's dynamic-provider host loads: one file (esbuild), and
+ *   dist/cjs/pulumi/door.js.cache   its V8 code cache, loaded by dist/cjs/pulumi/runtime.js; see bundleDoor
  * Both are compiled by tsc file by file (no bundle) so stack traces and the serialized provider read as
  * the sources do, and each folder carries a package.json naming its module format.
  * Then the terraform provider as one executable file, plus the release layout:
@@ -20,7 +20,7 @@
  */
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
@@ -250,9 +250,11 @@ export function buildPackage(opts: { generate?: boolean } = {}): void {
  * run: file by file that is some 60 modules of ferry's and 95 of zod's CommonJS build (every locale
  * included), a few hundred milliseconds before the first answer; as one file, with zod's ES modules
  * tree-shaken (the sources import `* as z` so a bundler can), it is a fraction of that. Not minified:
- * its stack traces read as the sources do.
+ * its stack traces read as the sources do. Written as door.js, with its code cache (pulumi/code-cache.ts)
+ * next to it; `outfile` (runtime.js) loads the two.
  */
 export function bundleDoor(outfile: string): void {
+  const door = join(dirname(outfile), "door.js");
   const zod = JSON.parse(readFileSync(join(ROOT, "node_modules", "zod", "package.json"), "utf8")) as {
     version: string;
   };
@@ -263,7 +265,10 @@ export function bundleDoor(outfile: string): void {
     platform: "node",
     target: "node20",
     format: "cjs",
-    outfile,
+    outfile: door,
+    // `import("node:http")` (loaded with the first request) as `require`: the bundle runs as a script
+    // (pulumi/code-cache.ts), which has no loader for `import()`.
+    supported: { "dynamic-import": false },
     legalComments: "eof",
     banner: {
       js: `/* ferry's Pulumi door, with zod ${zod.version} inside (its MIT licence is at the end). */`,
@@ -273,6 +278,41 @@ export function bundleDoor(outfile: string): void {
     },
     logLevel: "warning",
   });
+  // runtime.js: the door loaded with its code cache (pulumi/code-cache.ts).
+  const entry = (contents: string, out: string) =>
+    buildSync({
+      stdin: { contents, resolveDir: join(ROOT, "pulumi"), sourcefile: basename(out), loader: "ts" },
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      outfile: out,
+      logLevel: "warning",
+    });
+  entry(
+    `import { requireWithCodeCache } from "./code-cache.ts";
+module.exports = requireWithCodeCache(require("node:path").join(__dirname, "door.js"), module);`,
+    outfile,
+  );
+  // The cache holds what a first call compiles: configure, then a check of every kind (each backend
+  // loaded), made by a plain node process (the flags V8 checks are a host's, not this script's).
+  const writer = join(dirname(outfile), `write-cache.${process.pid}.cjs`);
+  entry(
+    `import { writeCodeCache } from "./code-cache.ts";
+import { catalog } from "../provider/catalog.ts";
+writeCodeCache(${JSON.stringify(door)}, async (exports) => {
+  const d = exports as typeof import("./runtime.ts");
+  d.configure({ get: () => undefined });
+  for (const entry of catalog)
+    for (const kind of (await entry.load()).kinds) await d.check(kind.type, {}, {});
+}).catch((e) => { console.error(e); process.exit(1); });`,
+    writer,
+  );
+  try {
+    execFileSync(process.execPath, [writer], { stdio: "inherit", env: { PATH: process.env.PATH ?? "" } });
+  } finally {
+    rmSync(writer, { force: true });
+  }
 }
 
 /**

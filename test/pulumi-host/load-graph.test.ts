@@ -6,11 +6,13 @@
  * module more is paid on every `pulumi` run, in a fresh host process, before the first answer.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { backends } from "../../provider/index.ts";
 import { catalog } from "../../provider/catalog.ts";
+import { requireWithCodeCache } from "../../pulumi/code-cache.ts";
 import { ROOT, UNKNOWN } from "./support/host.ts";
 
 /** A fresh node process loading the door as the serialized provider does, then one Check with an input unknown. */
@@ -43,7 +45,7 @@ describe("the Pulumi door's first call", () => {
     expect(graph.failures).toEqual([]);
   });
 
-  it("loads the door's two files of ferry's and nothing from node_modules", () => {
+  it("loads the door's two files of ferry's (the bundle through its code cache) and nothing from node_modules", () => {
     const loaded = graph.files.map((f) => f.slice(ROOT.length + 1)).filter((f) => !f.startsWith("[eval"));
     expect(loaded.sort()).toEqual(["dist/cjs/pulumi/runtime-load.js", "dist/cjs/pulumi/runtime.js"]);
   });
@@ -55,7 +57,7 @@ describe("the Pulumi door's first call", () => {
 });
 
 describe("the bundled door", () => {
-  const text = readFileSync(join(ROOT, "dist/cjs/pulumi/runtime.js"), "utf8");
+  const text = readFileSync(join(ROOT, "dist/cjs/pulumi/door.js"), "utf8");
   // esbuild marks each module it bundles with a `// path` comment (the bundle is not minified).
   const modules = [...text.matchAll(/^\/\/ ((?:node_modules|provider|pulumi|cli|lab|cdktf)\/\S+)$/gm)].map(
     (m) => m[1]!,
@@ -69,9 +71,56 @@ describe("the bundled door", () => {
     expect(foreign).toEqual([]);
   });
 
+  it("has no `import()`: it runs as a script, which has no loader for one", () => {
+    expect(text).not.toMatch(/\bimport\(/);
+  });
+
   it("holds zod's English messages and no other locale", () => {
     const locales = new Set(modules.filter((m) => /zod\/v4\/locales\/(?!index\.js)/.test(m)));
     expect([...locales]).toEqual(["node_modules/zod/v4/locales/en.js"]);
+  });
+});
+
+describe("the door's code cache", () => {
+  const door = join(ROOT, "dist/cjs/pulumi/door.js");
+
+  /** In a fresh node process: whether V8 took `cache` for `file`'s compile, as code-cache.ts compiles it. */
+  function accepted(file: string, cache: string): boolean {
+    const script = `
+      const { readFileSync } = require("node:fs");
+      const { wrap } = require("node:module");
+      const { Script } = require("node:vm");
+      const s = new Script(wrap(readFileSync(${JSON.stringify(file)}, "utf8")), {
+        filename: ${JSON.stringify(file)}, cachedData: readFileSync(${JSON.stringify(cache)}).subarray(32),
+      });
+      process.stdout.write(String(!s.cachedDataRejected));`;
+    return execFileSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 60_000 }) === "true";
+  }
+
+  it("is made for the bundle as built and taken by this node", () => {
+    expect(accepted(door, `${door}.cache`)).toBe(true);
+  });
+
+  it("made from another source is not used: the edited bundle runs as edited", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ferry-door-"));
+    try {
+      const copy = join(dir, "door.js");
+      // the same length (V8 alone checks little more), one answer changed
+      const text = readFileSync(door, "utf8");
+      const edited = text.replace(
+        'UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"',
+        'UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba0"',
+      );
+      expect(edited).not.toBe(text);
+      writeFileSync(copy, edited);
+      copyFileSync(`${door}.cache`, `${copy}.cache`);
+      expect(requireWithCodeCache(copy)).toMatchObject({ UNKNOWN: "04da6b54-80e4-46f7-96ec-b56ff0331ba0" });
+      rmSync(`${copy}.cache`);
+      // no cache at all: the plain compile
+      expect(requireWithCodeCache(copy)).toMatchObject({ UNKNOWN: "04da6b54-80e4-46f7-96ec-b56ff0331ba0" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -186,7 +186,7 @@ describe("the tarball", () => {
     const paths = packed.files.map((f) => f.path);
     const stray = paths.filter(
       (p) =>
-        !/^(dist\/(esm|cjs)\/.+\.(js|d\.ts|json)|bin\/ferry\.mjs|LICENSE|README\.md|package\.json)$/.test(
+        !/^(dist\/(esm|cjs)\/.+\.(js|d\.ts|json)|dist\/cjs\/pulumi\/door\.js\.cache|bin\/ferry\.mjs|LICENSE|README\.md|package\.json)$/.test(
           p,
         ) || /\.test|fixture|bench\/|scripts\//.test(p),
     );
@@ -195,9 +195,13 @@ describe("the tarball", () => {
       for (const format of ["esm", "cjs"])
         for (const ext of [".js", ".d.ts"]) expect(paths).toContain(`dist/${format}/${entry}${ext}`);
     expect(paths).toContain("dist/esm/cli/ferry.js");
+    // The Pulumi door's V8 code cache (pulumi/code-cache.ts): used where it matches the bundle and V8.
+    expect(paths).toContain("dist/cjs/pulumi/door.js.cache");
     expect(paths).toContain("dist/esm/lab/cloudstack/default-inventory.json");
-    // The compiled package with its declarations, the cdktf and cdktn bindings (ES module and CommonJS) included.
-    expect(packed.size).toBeLessThan(600_000);
+    // The compiled package with its declarations, the cdktf and cdktn bindings (ES module and CommonJS)
+    // included, and the door's code cache (~260 KB packed: bytecode barely compresses; it halves the
+    // first Pulumi call where the user's Node matches the packer's — bench/pulumi-first-call.ts).
+    expect(packed.size).toBeLessThan(700_000);
   });
 
   it("runs the ferry command from the compiled output, without tsx", async () => {

@@ -4,20 +4,26 @@
  * Pulumi's host loads the door in a fresh process on every `pulumi` run; compiling the bundle and
  * lazily compiling the functions its first call runs is about half of that load, and the cache skips it.
  *
- * The cache file starts with the SHA-256 of the source it was made from. A cache that is missing,
- * unreadable, made from another source, or refused by V8 (another Node or V8 version, other V8 flags)
- * only costs the plain compile: the file runs the same either way.
+ * The cache file starts with the SHA-256 of the source it was made from and the tag of the V8 that
+ * made it (v8.cachedDataVersionTag: its version and flags, 4 bytes). A cache that is missing, unreadable, made from
+ * another source or by another V8 (the packer's Node is not the user's), or refused by V8 anyway only
+ * costs the plain compile: the file runs the same either way.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname } from "node:path";
+import { cachedDataVersionTag } from "node:v8";
 import { Script } from "node:vm";
 
-const HASH_BYTES = 32;
+/** The header's length: 32 bytes of SHA-256, 4 of the V8 tag. */
+export const HEADER_BYTES = 36;
 
-function sourceHash(source: string): Buffer {
-  return createHash("sha256").update(source).digest();
+/** The header a cache of `source` made by this process's V8 starts with: the source's hash, the V8 tag. */
+export function cacheHeader(source: string): Buffer {
+  const tag = Buffer.alloc(4);
+  tag.writeUInt32BE(cachedDataVersionTag() >>> 0);
+  return Buffer.concat([createHash("sha256").update(source).digest(), tag]);
 }
 
 function compile(file: string, source: string, cachedData?: Buffer): Script {
@@ -50,8 +56,8 @@ export function requireWithCodeCache(file: string, parent?: Module): unknown {
   let cachedData: Buffer | undefined;
   try {
     const cache = readFileSync(`${file}.cache`);
-    if (cache.length > HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(sourceHash(source)))
-      cachedData = cache.subarray(HASH_BYTES);
+    if (cache.length > HEADER_BYTES && cache.subarray(0, HEADER_BYTES).equals(cacheHeader(source)))
+      cachedData = cache.subarray(HEADER_BYTES);
   } catch {
     // no cache: the plain compile
   }
@@ -69,5 +75,5 @@ export async function writeCodeCache(
   const source = readFileSync(file, "utf8");
   const script = compile(file, source);
   await exercise(run(script, file, undefined));
-  writeFileSync(`${file}.cache`, Buffer.concat([sourceHash(source), script.createCachedData()]));
+  writeFileSync(`${file}.cache`, Buffer.concat([cacheHeader(source), script.createCachedData()]));
 }

@@ -9,6 +9,9 @@
  * Variants: the JS bundle dist/terraform-provider-ferry run by the node on the PATH (what the mirror
  * holds for every platform without a single executable), and the single executable for linux_amd64
  * (scripts/build-sea.ts) without and with V8's code cache — built here into a temporary folder.
+ * Beside them, what any node provider pays before its own code: the executable's node starting
+ * (`-e 0`), a unix socket listening with the line printed, and the floor (node:http2 and an mTLS
+ * server, then the line).
  *
  * The same environment matters: terraform hands the provider its own environment, and a node start
  * reads NODE_EXTRA_CA_CERTS when it is set (tens of ms for a system CA bundle). The baseline and the
@@ -47,12 +50,14 @@ interface Variant {
   exe: string;
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Measured spawn → exit (it prints no handshake line). */
+  exits?: boolean;
 }
 
-function bareNode(env: NodeJS.ProcessEnv): Promise<number> {
+function bareNode(env: NodeJS.ProcessEnv, exe = process.execPath): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", "0"], { env, stdio: "ignore" });
+    const child = spawn(exe, ["-e", "0"], { env, stdio: "ignore" });
     child.on("exit", () => resolve(performance.now() - t0));
     child.on("error", reject);
   });
@@ -97,6 +102,9 @@ c.generateKeyPairSync("ec",{namedCurve:"prime256v1"});
 const s=h.createSecureServer({key:e.FLOOR_KEY,cert:e.FLOOR_CERT,ca:e.PLUGIN_CLIENT_CERT,requestCert:true});
 const p=require("node:path").join(require("node:os").tmpdir(),"floor"+process.pid);
 s.listen(p,()=>{process.stdout.write("1|6|unix|"+p+"|grpc|\\n");require("node:fs").unlinkSync(p)});`;
+/** The same without TLS and http2: a unix socket listening, then the line. */
+const FLOOR_NET = `const p=require("node:path").join(require("node:os").tmpdir(),"floor"+process.pid);
+require("node:net").createServer().listen(p,()=>{process.stdout.write("1|6|unix|"+p+"|grpc|\\n");require("node:fs").unlinkSync(p)});`;
 const floorCert = generateServerCertificate();
 const floorEnv = { FLOOR_KEY: floorCert.keyPem, FLOOR_CERT: floorCert.certPem };
 
@@ -107,6 +115,13 @@ const work = mkdtempSync(join(tmpdir(), "ferry-sea-bench-"));
 const why = seaUnsupported();
 if (why) console.log(`single executable not measured: ${why}`);
 else {
+  // What the floor is made of: the runtime's own start, then a socket listening.
+  variants.push({ name: `node ${SEA_NODE_VERSION} -e 0`, exe: seaNode(), args: ["-e", "0"], exits: true });
+  variants.push({
+    name: `node ${SEA_NODE_VERSION}, net listen + line (no TLS, no http2)`,
+    exe: seaNode(),
+    args: ["-e", FLOOR_NET],
+  });
   variants.push({
     name: `floor: node ${SEA_NODE_VERSION}, http2 + mTLS server + line only`,
     exe: seaNode(),
@@ -133,10 +148,11 @@ for (const [label, env] of [
   const base: number[] = [];
   const start = variants.map(() => [] as number[]);
   await bareNode(env);
-  for (const v of variants) await toHandshake(env, v);
+  const measure = (v: Variant) => (v.exits ? bareNode(env, v.exe) : toHandshake(env, v));
+  for (const v of variants) await measure(v);
   for (let i = 0; i < RUNS; i++) {
     base.push(await bareNode(env));
-    for (const [k, v] of variants.entries()) start[k]!.push(await toHandshake(env, v));
+    for (const [k, v] of variants.entries()) start[k]!.push(await measure(v));
   }
   const b = median(base);
   console.log(`\nstart → handshake line, ${label} (median of ${RUNS}; target ≤ 1.3× node -e 0)`);

@@ -134,6 +134,7 @@ function kindClass(backend: Backend, kind: AnyKind): string {
     className: kind.className,
     outputs: Object.keys(outputs).map(camelCase),
     secrets,
+    ...(kind.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
   };
   const c = kind.className;
   const connectionType = `${pascal(backend.name)}Connection`;
@@ -168,7 +169,18 @@ ${args.join("\n")}
 
 const ${lowerFirst(c)}Info: KindInfo = ${JSON.stringify(info)};
 
-${doc(kind.description, "", ["", `Destroy: ${kind.destroyDoc}`, "", `Import id: ${kind.importDoc}`])}export class ${c} extends FerryResource {
+${doc(kind.description, "", [
+  "",
+  `Destroy: ${kind.destroyDoc}`,
+  ...(kind.deleteBeforeReplace
+    ? [
+        "",
+        "Replaced delete-first: the old object's destroy runs before the replacement is created (`pulumi up --replace` too), unless the resource option `deleteBeforeReplace: false` says otherwise.",
+      ]
+    : []),
+  "",
+  `Import id: ${kind.importDoc}`,
+])}export class ${c} extends FerryResource {
 ${fields.join("\n")}
 
   constructor(name: string, args: ${c}Args, opts?: pulumi.CustomResourceOptions) {

@@ -18,6 +18,8 @@ export interface KindInfo {
   outputs: string[];
   /** Inputs and outputs kept secret in state, besides `connection`. */
   secrets: string[];
+  /** Replaced delete-first unless the program says otherwise (Kind.deleteBeforeReplace says why). */
+  deleteBeforeReplace?: boolean;
 }
 
 const providers = new Map<string, FerryProvider>();
@@ -49,6 +51,10 @@ export abstract class FerryResource extends pulumi.dynamic.Resource {
       props,
       {
         ...opts,
+        // The engine asks no diff for `pulumi up --replace`: only this option makes that delete first.
+        ...(info.deleteBeforeReplace && opts?.deleteBeforeReplace === undefined
+          ? { deleteBeforeReplace: true }
+          : {}),
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection", ...info.secrets],
       },
       info.backend,

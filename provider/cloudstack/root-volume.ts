@@ -62,7 +62,7 @@ export const rootVolumeSpec = kindSpec({
   }),
   restore_on_destroy: z.boolean().default(false).meta({
     description:
-      "On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previous_volume_id`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is.",
+      "On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previous_volume_id`, and the plan says so. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it sets the same VM the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then swaps back. Default: destroy only forgets the resource and leaves the VM as it is.",
   }),
 });
 export type RootVolumeSpec = z.output<typeof rootVolumeSpec>;
@@ -280,6 +280,7 @@ export const rootVolume: Kind<RootVolumeSpec, RootVolumeObserved, RootVolumeOutp
   defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 30 * 60_000 },
   destroyDoc:
     "Forgets the resource; the VM keeps booting from its current root. With `restore_on_destroy = true`, swaps back to `previous_volume_id` first — or, after an interrupted swap, to the root recorded on the VM as the one it replaced (the plan names it).",
+  deleteBeforeReplace: true,
   importDoc:
     "The VM id: `terraform import ferry_cloudstack_root_volume.web <vm-uuid>`; `volume_id` is read from the VM's current ROOT.",
   id: (spec) => spec.virtual_machine_id,

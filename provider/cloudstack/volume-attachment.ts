@@ -45,7 +45,8 @@ export const volumeAttachmentSpec = kindSpec({
         "Device slot on the VM. Unset: the next free slot. `0` attaches the volume as ROOT, which CloudStack allows only on a Stopped VM that has no ROOT volume.",
     }),
   detach_on_destroy: z.boolean().default(false).meta({
-    description: "On destroy, detach the volume from the VM. Default: destroy only forgets the resource.",
+    description:
+      "On destroy, detach the volume from the VM. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it attaches the same volume the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then detaches it. Default: destroy only forgets the resource.",
   }),
 });
 export type VolumeAttachmentSpec = z.output<typeof volumeAttachmentSpec>;
@@ -287,6 +288,7 @@ export const volumeAttachment: Kind<
   defaultTimeouts: { create: 15 * 60_000, update: 15 * 60_000, delete: 15 * 60_000 },
   destroyDoc:
     "Forgets the resource and leaves the volume attached. With `detach_on_destroy = true`, detaches it (detachVolume).",
+  deleteBeforeReplace: true,
   importDoc: "The volume id: `terraform import ferry_cloudstack_volume_attachment.data <volume-uuid>`.",
   id: (spec) => spec.volume_id,
   observe: (client, spec) => observeAttachment(client, spec),

@@ -94,8 +94,12 @@ export interface Kind<S extends object, O, Out extends object, C> {
   /** Documented import id format. */
   importDoc: string;
   /**
-   * The API cannot hold the replacement beside the object it replaces (e.g. one replica per VM): a
-   * replacement must destroy the old object first. Pulumi replaces create-first unless told so.
+   * A replacement must destroy the old object first: the API cannot hold the replacement beside it
+   * (one replica per VM), or the old object's destroy acts on the live object the replacement sets
+   * (restore_on_destroy, detach_on_destroy), so destroying it last would undo the replacement's work —
+   * `pulumi up --replace` on the same VM would end on the old root. Pulumi replaces create-first unless
+   * told so: the door says so in its diff, and the Pulumi classes set the resource option, which is
+   * what a targeted replace (`--replace`, where the engine asks no diff) goes by.
    */
   deleteBeforeReplace?: boolean;
 

@@ -7,6 +7,7 @@
  * State layout of every resource: the inputs exactly as configured (null where the configuration
  * leaves them unset — the kind's defaults apply inside ferry), `id`, the outputs, and `operations`.
  */
+import { randomUUID } from "node:crypto";
 import { backends as allBackends, findKind } from "../index.ts";
 import * as z from "zod";
 import type { Backend } from "../engine/backend.ts";
@@ -127,6 +128,14 @@ export class TerraformProvider {
   private readonly providerType: CtyType;
   private configured = new Map<string, BackendState>();
   private stop = new AbortController();
+  /**
+   * The objects this process has created: `type/id` → the mark the create put in the object's private
+   * data (kept there through reads, plans and updates). A destroy of an object with that id but without
+   * that mark, later in this process, is the old half of a create-before-destroy replacement (lifecycle
+   * create_before_destroy, which the provider is never told of): the live object is the new one's now.
+   * A destroy of the object created here (a `terraform test` run's cleanup) carries the mark and runs.
+   */
+  private readonly created = new Map<string, string>();
   private schemaResponse: Record<string, unknown> | undefined;
   /**
    * Reads of terraform's separate ReadResource and PlanResourceChange calls share list calls through
@@ -517,7 +526,7 @@ export class TerraformProvider {
         });
         return {
           planned_state: NULL_VALUE,
-          planned_private: privateOf(p.spec, { destroy: true }),
+          planned_private: privateOf(p.spec, { destroy: true, created: createdOf(req.prior_private) }),
           diagnostics: this.planDiagnostics(e, p.plan, "destroy"),
         };
       }
@@ -584,7 +593,10 @@ export class TerraformProvider {
         return {
           planned_state: this.encode(e.type, proposed),
           requires_replace: [],
-          planned_private: privateOf(p.spec, { replaced: replacedNow }),
+          planned_private: privateOf(p.spec, {
+            replaced: replacedNow,
+            created: createdOf(req.prior_private),
+          }),
           diagnostics,
         };
       }
@@ -606,7 +618,7 @@ export class TerraformProvider {
       return {
         planned_state: this.encode(e.type, planned),
         requires_replace: requiresReplace,
-        planned_private: privateOf(p.spec, { replaced: replacedNow }),
+        planned_private: privateOf(p.spec, { replaced: replacedNow, created: createdOf(req.prior_private) }),
         diagnostics,
       };
     } catch (err) {
@@ -636,7 +648,7 @@ export class TerraformProvider {
       diags.push(
         warningDiagnostic(
           `${type}: the destroy of the object it replaces runs first (${n})`,
-          `${list}\nThe new object's operations are planned again once it has run ("known after apply"); apply shows them.`,
+          `${list}\nThe new object's operations are planned again once it has run ("known after apply"); apply shows them. Under lifecycle create_before_destroy the new object is created first, and where it sets the same live object the destroy runs no operation.`,
         ),
       );
     for (const s of plan.steps) {
@@ -685,6 +697,14 @@ export class TerraformProvider {
       const client = this.client(e.backend);
       if (!planned) {
         if (!prior) return { new_state: NULL_VALUE, diagnostics: [] };
+        // The replacement was created first and sets the same live object: running this destroy's
+        // operations (a restore_on_destroy swap back, a detach_on_destroy detach) would undo it.
+        const createdHere = this.created.get(`${e.type}/${String(prior["id"])}`);
+        if (createdHere !== undefined && createdHere !== createdOf(req.planned_private))
+          return {
+            new_state: NULL_VALUE,
+            diagnostics: [leftToReplacement(resourceTypeName(e.kind), String(prior["id"]))],
+          };
         // The spec a destroy plan resolved; the destroy half of a replacement gets the new object's
         // private instead, so it works from the state.
         const spec = (fromDestroy ? fromPrivate : undefined) ?? this.specOf(e, prior);
@@ -722,7 +742,9 @@ export class TerraformProvider {
             ? operationDetails(r.ran)
             : plannedDetails,
       };
-      return { new_state: this.encode(e.type, next), private: privateOf(spec), diagnostics: [] };
+      const created = prior ? createdOf(req.planned_private) : randomUUID();
+      if (!prior && created) this.created.set(`${e.type}/${String(next["id"])}`, created);
+      return { new_state: this.encode(e.type, next), private: privateOf(spec, { created }), diagnostics: [] };
     } catch (err) {
       // Nothing is recorded as done: the state stays as it was, and the next run resumes from the API.
       return {
@@ -789,10 +811,24 @@ function codecInvalid(e: CodecError): FerryError {
  * planned; `destroy` when a destroy plan resolved it; `replaced`, the object in state a plan would
  * replace (the second plan call of a replacement receives it as prior_private).
  */
+function leftToReplacement(type: string, id: string): Diagnostic {
+  return warningDiagnostic(
+    `${type} "${id}": the destroy left the live object to its replacement`,
+    "terraform created the replacement first (create_before_destroy) and it sets the same live object, so this destroy ran no operation: a restore_on_destroy swap back or a detach_on_destroy detach would have undone the replacement.",
+  );
+}
+
 interface PrivateFields {
   spec?: object;
   destroy?: boolean;
   replaced?: ReplacedObject | undefined;
+  /** The mark of the create that made the object (see TerraformProvider.created). */
+  created?: string | undefined;
+}
+
+function createdOf(bytes: Uint8Array | undefined): string | undefined {
+  const c = privateFields(bytes)?.created;
+  return typeof c === "string" ? c : undefined;
 }
 
 interface ReplacedObject {

@@ -62,7 +62,7 @@ export interface RootVolumeArgs {
   allowStop?: pulumi.Input<boolean>;
   /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart`, `.previousVolumeId` and `.volumeId`, the swap's target, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
   start?: pulumi.Input<boolean>;
-  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previousVolumeId`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is. */
+  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previousVolumeId`, and the plan says so. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it sets the same VM the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then swaps back. Default: destroy only forgets the resource and leaves the VM as it is. */
   restoreOnDestroy?: pulumi.Input<boolean>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   timeouts?: pulumi.Input<{
@@ -83,12 +83,15 @@ const rootVolumeInfo: KindInfo = {
   className: "RootVolume",
   outputs: ["rootVolumeId", "rootVolumeName", "previousVolumeId", "vmState", "hypervisor"],
   secrets: [],
+  deleteBeforeReplace: true,
 };
 
 /**
  * The volume a CloudStack VM boots from. Changing `volumeId` swaps the root disk with CloudStack's documented operations — record the intent on the VM (createTags), stop (only with `allowStop`), detach the current ROOT, attach the new volume at device 0, start, clear the record (deleteTags) — and the plan lists each of them. CloudStack allows this on XenServer, VMware and KVM, on unmanaged storage, for VMs without VM snapshots; ferry blocks the plan otherwise.
  *
  * Destroy: Forgets the resource; the VM keeps booting from its current root. With `restoreOnDestroy = true`, swaps back to `previousVolumeId` first — or, after an interrupted swap, to the root recorded on the VM as the one it replaced (the plan names it).
+ *
+ * Replaced delete-first: the old object's destroy runs before the replacement is created (`pulumi up --replace` too), unless the resource option `deleteBeforeReplace: false` says otherwise.
  *
  * Import id: The VM id: `terraform import ferry_cloudstack_root_volume.web <vm-uuid>`; `volumeId` is read from the VM's current ROOT.
  */
@@ -101,7 +104,7 @@ export class RootVolume extends FerryResource {
   declare readonly allowStop: pulumi.Output<boolean | undefined>;
   /** Power state after the swap: `true` starts the VM, `false` leaves it Stopped. Unset: as it was when the swap began. That, and the root being replaced, is recorded on the VM before anything changes (resource tags `ferry.cloudstack_root_volume.restart`, `.previousVolumeId` and `.volumeId`, the swap's target, written by a planned createTags and removed by a planned deleteTags once the swap is complete), so a run interrupted between the stop and the start — Ctrl-C, a killed process — is finished by the next run as the first would have. */
   declare readonly start: pulumi.Output<boolean | undefined>;
-  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previousVolumeId`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is. */
+  /** On destroy, swap back to `previousVolumeId` (same steps as a swap; needs `allowStop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previousVolumeId`, and the plan says so. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it sets the same VM the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then swaps back. Default: destroy only forgets the resource and leaves the VM as it is. */
   declare readonly restoreOnDestroy: pulumi.Output<boolean | undefined>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   declare readonly timeouts: pulumi.Output<
@@ -143,7 +146,7 @@ export interface VolumeAttachmentArgs {
   virtualMachineId: pulumi.Input<string>;
   /** Device slot on the VM. Unset: the next free slot. `0` attaches the volume as ROOT, which CloudStack allows only on a Stopped VM that has no ROOT volume. */
   deviceId?: pulumi.Input<number>;
-  /** On destroy, detach the volume from the VM. Default: destroy only forgets the resource. */
+  /** On destroy, detach the volume from the VM. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it attaches the same volume the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then detaches it. Default: destroy only forgets the resource. */
   detachOnDestroy?: pulumi.Input<boolean>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   timeouts?: pulumi.Input<{
@@ -164,12 +167,15 @@ const volumeAttachmentInfo: KindInfo = {
   className: "VolumeAttachment",
   outputs: ["volumeName", "volumeType", "attachedDeviceId", "virtualMachineName"],
   secrets: [],
+  deleteBeforeReplace: true,
 };
 
 /**
  * A CloudStack volume attached to a VM. If the volume is attached elsewhere, the plan detaches it there first — including a ROOT volume of a Stopped VM, which then becomes a DATADISK: the rescue case of attaching a broken VM's root disk to a helper VM. `deviceId = 0` attaches the volume as ROOT (Stopped VM without a ROOT only).
  *
  * Destroy: Forgets the resource and leaves the volume attached. With `detachOnDestroy = true`, detaches it (detachVolume).
+ *
+ * Replaced delete-first: the old object's destroy runs before the replacement is created (`pulumi up --replace` too), unless the resource option `deleteBeforeReplace: false` says otherwise.
  *
  * Import id: The volume id: `terraform import ferry_cloudstack_volume_attachment.data <volume-uuid>`.
  */
@@ -180,7 +186,7 @@ export class VolumeAttachment extends FerryResource {
   declare readonly virtualMachineId: pulumi.Output<string>;
   /** Device slot on the VM. Unset: the next free slot. `0` attaches the volume as ROOT, which CloudStack allows only on a Stopped VM that has no ROOT volume. */
   declare readonly deviceId: pulumi.Output<number | undefined>;
-  /** On destroy, detach the volume from the VM. Default: destroy only forgets the resource. */
+  /** On destroy, detach the volume from the VM. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it attaches the same volume the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then detaches it. Default: destroy only forgets the resource. */
   declare readonly detachOnDestroy: pulumi.Output<boolean | undefined>;
   /** How long ferry waits for the operations of each phase. When a limit is reached ferry stops waiting — the API keeps working — and the next run picks the operation up where it is. */
   declare readonly timeouts: pulumi.Output<

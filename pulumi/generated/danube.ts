@@ -132,12 +132,15 @@ const vmReplicaInfo: KindInfo = {
     "replicationEnabled",
   ],
   secrets: [],
+  deleteBeforeReplace: true,
 };
 
 /**
  * A replica of a Danube Cloud VM on another compute node, and which node runs the master. Creating it runs Danube's replica create (a full initial sync, then the replication service); changing the replication parameters updates the service (an `enabled`-only change pauses or resumes it; a `reserveResources`-only change is saved at once); `replicaNode` moved to a third node destroys the replica and creates a new one there. Setting `masterNode` to the replica's node and `replicaNode` to the master's fails over (only with `allowFailover`: the master is force-stopped and the replica promoted under the same hostname with a new UUID), then reinitializes the replica so replication runs the other way (`reinit`). The VM is addressed by hostname, so the resource follows it through a failover made by hand too. While a VM has a replica, Danube locks its definition: changes to the VM (define, update, migrate, delete, snapshot or backup restore into it) are refused with "VM is locked or has slave VMs" until the replica is deleted.
  *
  * Destroy: Deletes the replica (DELETE): Danube destroys the replica VM on its node and its replication service — for a replica that needs a reinit (a former master left by a failover) Danube's destroy-clear. The VM itself stays where it runs. A replica task in flight is awaited first.
+ *
+ * Replaced delete-first: the old object's destroy runs before the replacement is created (`pulumi up --replace` too), unless the resource option `deleteBeforeReplace: false` says otherwise.
  *
  * Import id: `<vm hostname>/<repname>`, or `<dc>/<vm hostname>/<repname>` outside the user's current datacenter: `terraform import ferry_danube_vm_replica.web web01.example.com/dr1`.
  */

@@ -116,6 +116,78 @@ describe.skipIf(!tf.available)(
       180_000,
     );
 
+    const cbd = (resource: string) =>
+      resource.replace(/\}$/, "  lifecycle {\n    create_before_destroy = true\n  }\n}");
+
+    it.each(cells)(
+      "$name under create_before_destroy: -replace creates first, and the destroy leaves the live object to it",
+      async ({ address, resource }) => {
+        lab = await startLab({ jobDurationMs: 100 });
+        const l = lab;
+        ws = new TerraformWorkspace({
+          env: {
+            CLOUDSTACK_API_URL: l.cloudstack.url,
+            CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
+            CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
+          },
+          files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${cbd(resource)}\n` },
+        });
+        await ws.init();
+        await ws.ok(["apply", "-no-color", "-auto-approve"]);
+        await l.cloudstack.settle();
+        const before = JSON.stringify(l.cloudstack.model.volumesOf(VM));
+        l.cloudstack.clearCalls();
+
+        const applied = await ws.ok(["apply", "-no-color", "-auto-approve", `-replace=${address}`]);
+        expect(applied.stdout).toMatch(/create replacement and then destroy/);
+        expect(applied.stdout.replace(/\s+/g, " ")).toContain(
+          "the destroy left the live object to its replacement",
+        );
+        await l.cloudstack.settle();
+        // The old object's destroy ran after the create; had it run its operations, they would have
+        // undone the replacement (the VM back on its old root, the volume detached).
+        expect(l.cloudstack.writeCounts()).toEqual({});
+        expect(JSON.stringify(l.cloudstack.model.volumesOf(VM))).toBe(before);
+        const state = await ws.showJson();
+        expect(JSON.stringify(state)).toContain(`"address":"${address}"`);
+        const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
+        expect(again.code, again.stdout + again.stderr).toBe(0);
+      },
+      180_000,
+    );
+
+    it("create_before_destroy where the old and the new object are different ones: both run, create first", async () => {
+      lab = await startLab({ jobDurationMs: 100 });
+      const l = lab;
+      const attachment = (volume: string) =>
+        cbd(`resource "ferry_cloudstack_volume_attachment" "data" {
+  volume_id          = "${volume}"
+  virtual_machine_id = "${VM}"
+  detach_on_destroy  = true
+}`);
+      ws = new TerraformWorkspace({
+        env: {
+          CLOUDSTACK_API_URL: l.cloudstack.url,
+          CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
+          CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
+        },
+        files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ARCHIVE)}\n` },
+      });
+      await ws.init();
+      await ws.ok(["apply", "-no-color", "-auto-approve"]);
+      await l.cloudstack.settle();
+      l.cloudstack.clearCalls();
+      ws.write("main.tf", `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ROOT_V2)}\n`);
+      await ws.ok(["apply", "-no-color", "-auto-approve"]);
+      await l.cloudstack.settle();
+      expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
+      const vols = l.cloudstack.model.volumesOf(VM);
+      expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
+      expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
+      const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+    }, 180_000);
+
     it("a change that forces replacement: the plan lists the destroy that runs first, then apply runs both", async () => {
       lab = await startLab({ jobDurationMs: 100 });
       const l = lab;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POOL_IDS, VM_IDS, VOLUME_IDS } from "../../lab/cloudstack/default-ids.ts";
 import { type Lab, startLab } from "../../lab/index.ts";
 import { rootVolume } from "../../provider/cloudstack/root-volume.ts";
+import { volumeAttachment } from "../../provider/cloudstack/volume-attachment.ts";
 import { volumeStorage } from "../../provider/cloudstack/volume-storage.ts";
 import { parseSpec } from "../../provider/engine/resource.ts";
 import {
@@ -352,6 +353,92 @@ describe("terraform door: resource lifecycle against the lab", () => {
         .join("\n"),
     ).toMatch(/VM_RUNNING/);
     expect(lab.cloudstack.writeCounts()).toEqual({});
+  });
+
+  it("a destroy after a create of the same id in this process: the object created here is destroyed, an old one (create_before_destroy) is left to it", async () => {
+    const ATT = "ferry_cloudstack_volume_attachment";
+    const attType = blockType(resourceBlock(volumeAttachment));
+    const cfg: Obj = {};
+    for (const a of resourceBlock(volumeAttachment).attributes) cfg[a.name] = null;
+    Object.assign(cfg, {
+      volume_id: VOLUME_IDS["archive-01"],
+      virtual_machine_id: VM_IDS["rescue-01"],
+      detach_on_destroy: true,
+    });
+    type Planned = { planned_state: { msgpack: Buffer }; planned_private: Buffer; diagnostics: Diag[] };
+    type Applied = { new_state: { msgpack: Buffer }; private: Buffer; diagnostics: Diag[] };
+    const create = async () => {
+      const plan = await tf.call<Planned>("PlanResourceChange", {
+        type_name: ATT,
+        prior_state: dv(attType, null),
+        proposed_new_state: dv(attType, cfg),
+        config: dv(attType, cfg),
+      });
+      expect(errors(plan)).toEqual([]);
+      const res = await tf.call<Applied>("ApplyResourceChange", {
+        type_name: ATT,
+        prior_state: dv(attType, null),
+        planned_state: plan.planned_state,
+        config: dv(attType, cfg),
+        planned_private: plan.planned_private,
+      });
+      expect(errors(res)).toEqual([]);
+      return { state: val(attType, res.new_state)!, priv: res.private };
+    };
+    const destroy = async (state: Obj, priv: Buffer) => {
+      // As terraform does: a refresh keeps the private data, the destroy plan gets it as prior_private.
+      const read = await tf.call<{ new_state: { msgpack: Buffer }; private: Buffer }>("ReadResource", {
+        type_name: ATT,
+        current_state: dv(attType, state),
+        private: priv,
+      });
+      const plan = await tf.call<Planned>("PlanResourceChange", {
+        type_name: ATT,
+        prior_state: read.new_state,
+        proposed_new_state: dv(attType, null),
+        config: dv(attType, null),
+        prior_private: read.private,
+      });
+      return tf.call<Applied>("ApplyResourceChange", {
+        type_name: ATT,
+        prior_state: read.new_state,
+        planned_state: dv(attType, null),
+        config: dv(attType, null),
+        planned_private: plan.planned_private,
+      });
+    };
+    const attachedTo = () => lab.cloudstack.model.volume(VOLUME_IDS["archive-01"]).vmId;
+
+    // Created, then destroyed, in one process (a `terraform test` run and its cleanup): the detach runs.
+    const first = await create();
+    expect(attachedTo()).toBe(VM_IDS["rescue-01"]);
+    lab.cloudstack.clearCalls();
+    const destroyed = await destroy(first.state, first.priv);
+    expect(errors(destroyed)).toEqual([]);
+    await lab.cloudstack.settle();
+    expect(lab.cloudstack.writeCounts()).toEqual({ detachVolume: 1 });
+    expect(attachedTo()).toBe(null);
+
+    // A replacement created first (create_before_destroy), then the old object's destroy: it carries
+    // another create's mark, or none (made by an earlier process), and leaves the volume to the new one.
+    const old = await create();
+    const replacement = await create();
+    expect(replacement.state["id"]).toBe(old.state["id"]);
+    lab.cloudstack.clearCalls();
+    for (const priv of [old.priv, Buffer.from(JSON.stringify({ spec: {} }))]) {
+      const left = await destroy(old.state, priv);
+      expect(errors(left)).toEqual([]);
+      expect(left.diagnostics.map((d) => d.summary).join("\n")).toMatch(
+        /left the live object to its replacement/,
+      );
+    }
+    expect(lab.cloudstack.writeCounts()).toEqual({});
+    expect(attachedTo()).toBe(VM_IDS["rescue-01"]);
+    // The object that replaced it is still destroyed as configured.
+    const last = await destroy(replacement.state, replacement.priv);
+    expect(errors(last)).toEqual([]);
+    await lab.cloudstack.settle();
+    expect(attachedTo()).toBe(null);
   });
 
   it("shows blockers as errors with the attribute path", async () => {

@@ -35,6 +35,8 @@ export interface Registration {
   inputs: Props;
   /** additionalSecretOutputs of the registration: kept secret in state by the engine. */
   secretOutputs: string[];
+  /** The registration's deleteBeforeReplace option; undefined when unset (the provider's diff decides). */
+  deleteBeforeReplace: boolean | undefined;
 }
 
 /** Run a program under setMocks in a child process; resolves with its registrations by name. */
@@ -61,12 +63,23 @@ export function runProgram(
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`program failed: ${err.message}\n${stderr}`));
         const regs = new Map<string, Registration>();
-        const secrets = new Map<string, string[]>();
+        const options = new Map<string, { secrets: string[]; deleteBeforeReplace?: boolean }>();
         for (const line of stdout.split("\n")) {
           if (!line.startsWith("{")) continue;
-          const r = JSON.parse(line) as Registration & { secretOutputsOf?: string; list?: string[] };
-          if (r.secretOutputsOf !== undefined) secrets.set(r.secretOutputsOf, r.list ?? []);
-          else regs.set(r.name, { ...r, secretOutputs: secrets.get(r.name) ?? [] });
+          const r = JSON.parse(line) as Registration & {
+            optionsOf?: string;
+            secrets?: string[];
+            deleteBeforeReplace?: boolean;
+          };
+          if (r.optionsOf !== undefined) options.set(r.optionsOf, { secrets: r.secrets ?? [], ...r });
+          else {
+            const o = options.get(r.name);
+            regs.set(r.name, {
+              ...r,
+              secretOutputs: o?.secrets ?? [],
+              deleteBeforeReplace: o?.deleteBeforeReplace,
+            });
+          }
         }
         resolvePromise(regs);
       },

@@ -1,7 +1,8 @@
 /**
  * Runs a Pulumi program under `pulumi.runtime.setMocks` (child process) and prints every resource
- * registration as one JSON line: {type, name, inputs}, and the outputs it asks the engine to keep secret
- * ({secretOutputsOf, list}). The inputs are what the engine would send to
+ * registration as one JSON line: {type, name, inputs}, and from the request itself the outputs it asks
+ * the engine to keep secret and its deleteBeforeReplace option ({optionsOf, secrets, deleteBeforeReplace},
+ * the latter absent when the program left it unset). The inputs are what the engine would send to
  * the provider host, `__provider` (the serialized provider) included; secrets stay wrapped.
  *
  * usage: run-ts.mjs run-program.ts PROGRAM.ts [--preview]   (the program reads FERRY_PROGRAM_ARGS)
@@ -30,18 +31,27 @@ pulumi.runtime.setMocks(
   preview,
 );
 
-// What the SDK asks the engine to keep secret (additionalSecretOutputs) is in the registration request,
-// which the mocks' newResource does not show: record it from the request itself.
+// What the SDK asks of the engine besides the inputs (additionalSecretOutputs, deleteBeforeReplace) is in
+// the registration request, which the mocks' newResource does not show: record it from the request.
 const monitor = pulumi.runtime.getMonitor() as unknown as {
   registerResource(
-    req: { getName(): string; getAdditionalsecretoutputsList(): string[] },
+    req: {
+      getName(): string;
+      getAdditionalsecretoutputsList(): string[];
+      getDeletebeforereplace(): boolean;
+      getDeletebeforereplacedefined(): boolean;
+    },
     ...rest: unknown[]
   ): unknown;
 };
 const register = monitor.registerResource.bind(monitor);
 monitor.registerResource = (req, ...rest) => {
   process.stdout.write(
-    `${JSON.stringify({ secretOutputsOf: req.getName(), list: req.getAdditionalsecretoutputsList() })}\n`,
+    `${JSON.stringify({
+      optionsOf: req.getName(),
+      secrets: req.getAdditionalsecretoutputsList(),
+      deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+    })}\n`,
   );
   return register(req, ...rest);
 };

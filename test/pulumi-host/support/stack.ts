@@ -1,7 +1,9 @@
 /**
  * A stack of one resource, driven through the dynamic-provider host the way `pulumi up` drives it:
- * Check, then Create; or Diff, then Update — or, for a replacement, Delete first when the provider asks
- * for it (deleteBeforeReplace) and Create. `current` is what the stack's state holds.
+ * Check, then Create; or Diff, then Update — or, for a replacement, Delete first when the program's
+ * deleteBeforeReplace option says so, or, where it is unset, the provider's diff — and Create.
+ * `replace` is `pulumi up --replace`: the engine asks no diff, so only the option can make it delete
+ * first. `current` is what the stack's state holds.
  */
 import { expect } from "vitest";
 import { type Host, type Props, runProgram, urnOf } from "./host.ts";
@@ -24,15 +26,31 @@ export class OneResourceStack {
   ) {}
 
   /** What the program registers for these arguments. */
-  async registration(args: Record<string, unknown>): Promise<{ urn: string; inputs: Props }> {
+  async registration(
+    args: Record<string, unknown>,
+  ): Promise<{ urn: string; inputs: Props; deleteBeforeReplace: boolean | undefined }> {
     const regs = await runProgram(this.program, { [this.name]: args });
     const reg = regs.get(this.name);
     if (!reg) throw new Error(`the program registered no resource ${this.name}`);
-    return { urn: urnOf(reg), inputs: reg.inputs };
+    return { urn: urnOf(reg), inputs: reg.inputs, deleteBeforeReplace: reg.deleteBeforeReplace };
+  }
+
+  /** `pulumi up --replace` of the resource: no Diff; create-first unless the option says otherwise. */
+  async replace(args: Record<string, unknown>): Promise<"delete-first" | "create-first"> {
+    const { urn, inputs, deleteBeforeReplace } = await this.registration(args);
+    const old = this.current;
+    if (!old) throw new Error("nothing to replace: the stack holds no resource");
+    const checked = await this.host.check(urn, old.inputs, inputs);
+    expect(checked.failures).toEqual([]);
+    if (deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
+    const created = await this.host.create(urn, checked.inputs);
+    this.current = { urn, id: created.id, inputs: checked.inputs, outputs: created.props };
+    if (!deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
+    return deleteBeforeReplace ? "delete-first" : "create-first";
   }
 
   async up(args: Record<string, unknown>): Promise<"create" | "update" | "replace" | "same"> {
-    const { urn, inputs } = await this.registration(args);
+    const { urn, inputs, deleteBeforeReplace: option } = await this.registration(args);
     const checked = await this.host.check(urn, this.current?.inputs ?? {}, inputs);
     expect(checked.failures).toEqual([]);
     const create = async () => {
@@ -48,9 +66,10 @@ export class OneResourceStack {
     if (diff.replaces.length) {
       // Pulumi's order: create the replacement, then delete the old one — unless asked to delete first.
       const old = this.current;
-      if (diff.deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
+      const deleteFirst = option ?? diff.deleteBeforeReplace;
+      if (deleteFirst) await this.host.delete(urn, old.id, old.outputs);
       await create();
-      if (!diff.deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
+      if (!deleteFirst) await this.host.delete(urn, old.id, old.outputs);
       return "replace";
     }
     const updated = await this.host.update(urn, this.current.id, this.current.outputs, checked.inputs);

@@ -14,7 +14,7 @@ export interface CloudstackRootVolumeConfig extends cdktf.TerraformMetaArguments
   */
   readonly allowStop?: boolean | cdktf.IResolvable;
   /**
-  * On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previous_volume_id`, and the plan says so. Default: destroy only forgets the resource and leaves the VM as it is.
+  * On destroy, swap back to `previous_volume_id` (same steps as a swap; needs `allow_stop` if the VM is Running). After a swap that was interrupted, the root recorded on the VM as the one it replaced is restored instead of the state's `previous_volume_id`, and the plan says so. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it sets the same VM the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then swaps back. Default: destroy only forgets the resource and leaves the VM as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_root_volume#restore_on_destroy CloudstackRootVolume#restore_on_destroy}
   */

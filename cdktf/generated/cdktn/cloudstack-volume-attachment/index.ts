@@ -8,7 +8,7 @@ import * as cdktn from 'cdktn';
 
 export interface CloudstackVolumeAttachmentConfig extends cdktn.TerraformMetaArguments {
   /**
-  * On destroy, detach the volume from the VM. Default: destroy only forgets the resource.
+  * On destroy, detach the volume from the VM. A replacement runs this destroy first (the Pulumi class asks for `deleteBeforeReplace`). Under terraform's `create_before_destroy` the replacement is created first, and where it attaches the same volume the old object's destroy runs nothing — unless terraform stops between the two: the next run's destroy of the old object then detaches it. Default: destroy only forgets the resource.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/ferry-iac/ferry/latest/docs/resources/cloudstack_volume_attachment#detach_on_destroy CloudstackVolumeAttachment#detach_on_destroy}
   */

@@ -699,7 +699,7 @@ export class TerraformProvider {
         if (!prior) return { new_state: NULL_VALUE, diagnostics: [] };
         // The replacement was created first and sets the same live object: running this destroy's
         // operations (a restore_on_destroy swap back, a detach_on_destroy detach) would undo it.
-        const createdHere = this.created.get(`${e.type}/${String(prior["id"])}`);
+        const createdHere = this.created.get(objectKey(e, prior));
         if (createdHere !== undefined && createdHere !== createdOf(req.planned_private))
           return {
             new_state: NULL_VALUE,
@@ -742,8 +742,9 @@ export class TerraformProvider {
             ? operationDetails(r.ran)
             : plannedDetails,
       };
+      // A create marks its object; an update keeps the mark the object had.
       const created = prior ? createdOf(req.planned_private) : randomUUID();
-      if (!prior && created) this.created.set(`${e.type}/${String(next["id"])}`, created);
+      if (!prior) this.created.set(objectKey(e, next), created!);
       return { new_state: this.encode(e.type, next), private: privateOf(spec, { created }), diagnostics: [] };
     } catch (err) {
       // Nothing is recorded as done: the state stays as it was, and the next run resumes from the API.
@@ -806,11 +807,6 @@ function codecInvalid(e: CodecError): FerryError {
   });
 }
 
-/**
- * planned_private / private: the spec with state-dependent defaults resolved, so apply does what was
- * planned; `destroy` when a destroy plan resolved it; `replaced`, the object in state a plan would
- * replace (the second plan call of a replacement receives it as prior_private).
- */
 function leftToReplacement(type: string, id: string): Diagnostic {
   return warningDiagnostic(
     `${type} "${id}": the destroy left the live object to its replacement`,
@@ -818,12 +814,21 @@ function leftToReplacement(type: string, id: string): Diagnostic {
   );
 }
 
+/**
+ * planned_private / private: the spec with state-dependent defaults resolved, so apply does what was
+ * planned; `destroy` when a destroy plan resolved it; `replaced`, the object in state a plan would
+ * replace (the second plan call of a replacement receives it as prior_private); `created`, the mark
+ * of the create that made the object (see TerraformProvider.created).
+ */
 interface PrivateFields {
   spec?: object;
   destroy?: boolean;
   replaced?: ReplacedObject | undefined;
-  /** The mark of the create that made the object (see TerraformProvider.created). */
   created?: string | undefined;
+}
+
+function objectKey(e: ResourceEntry, state: Obj): string {
+  return `${e.type}/${String(state["id"])}`;
 }
 
 function createdOf(bytes: Uint8Array | undefined): string | undefined {

@@ -3,7 +3,9 @@
  * (restore_on_destroy swaps the root back, detach_on_destroy detaches the volume) runs first, so the
  * create half cannot know its operations at plan time. terraform must complete the replacement: the
  * resource stays in state, the lab ends as the configuration says, every operation of both halves ran
- * exactly once (the lab's call log), and a further plan is empty.
+ * exactly once (the lab's call log), and a further plan is empty. Under lifecycle
+ * create_before_destroy the create runs first: where it sets the same live object, the old object's
+ * destroy must leave it alone (it would undo the replacement); where it sets another, both run.
  * Skipped (with the reason) where no `terraform` CLI is on the PATH.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,6 +66,15 @@ const cells = [
   },
 ];
 
+const mainTf = (resource: string) => `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${resource}\n`;
+const cbd = (resource: string) =>
+  resource.replace(/\}$/, "  lifecycle {\n    create_before_destroy = true\n  }\n}");
+const attachment = (volume: string) => `resource "ferry_cloudstack_volume_attachment" "data" {
+  volume_id          = "${volume}"
+  virtual_machine_id = "${VM}"
+  detach_on_destroy  = true
+}`;
+
 describe.skipIf(!tf.available)(
   `terraform ${tf.version} replacements whose destroy changes the live object`,
   () => {
@@ -74,34 +85,45 @@ describe.skipIf(!tf.available)(
       await lab?.stop();
     });
 
+    /** A lab and a workspace with `resource` applied; the lab's call log cleared after. */
+    async function applied(resource: string): Promise<{ l: Lab; w: TerraformWorkspace }> {
+      const l = await startLab({ jobDurationMs: 100 });
+      lab = l;
+      const w = new TerraformWorkspace({
+        env: {
+          CLOUDSTACK_API_URL: l.cloudstack.url,
+          CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
+          CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
+        },
+        files: { "main.tf": mainTf(resource) },
+      });
+      ws = w;
+      await w.init();
+      await w.ok(["apply", "-no-color", "-auto-approve"]);
+      await l.cloudstack.settle();
+      l.cloudstack.clearCalls();
+      return { l, w };
+    }
+
+    async function expectEmptyPlan(w: TerraformWorkspace) {
+      const again = await w.run(["plan", "-no-color", "-detailed-exitcode"]);
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+    }
+
     it.each(cells)(
       "$name: the destroy runs, then the create, and the resource stays in state",
       async ({ address, resource, ops, planSays, check }) => {
-        lab = await startLab({ jobDurationMs: 100 });
-        const l = lab;
-        ws = new TerraformWorkspace({
-          env: {
-            CLOUDSTACK_API_URL: l.cloudstack.url,
-            CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
-            CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
-          },
-          files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${resource}\n` },
-        });
-        await ws.init();
-        await ws.ok(["apply", "-no-color", "-auto-approve"]);
-        await l.cloudstack.settle();
-        l.cloudstack.clearCalls();
-
-        const plan = await ws.ok(["plan", "-no-color", `-replace=${address}`, "-out=replace.tfplan"]);
+        const { l, w } = await applied(resource);
+        const plan = await w.ok(["plan", "-no-color", `-replace=${address}`, "-out=replace.tfplan"]);
         expect(plan.stdout).toMatch(/will be replaced, as requested/);
         expect(plan.stdout).toMatch(planSays);
         expect(l.cloudstack.writeCounts()).toEqual({});
-        const applied = await ws.run(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
-        expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+        const run = await w.run(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
+        expect(run.code, run.stdout + run.stderr).toBe(0);
         await l.cloudstack.settle();
         expect(l.cloudstack.writeCounts()).toEqual(ops);
 
-        const state = await ws.showJson();
+        const state = await w.showJson();
         const resources = (
           state["values"] as {
             root_module: { resources: { address: string; values: Record<string, unknown> }[] };
@@ -110,37 +132,19 @@ describe.skipIf(!tf.available)(
         const r = resources.find((x) => x.address === address);
         expect(r, JSON.stringify(state)).toBeDefined();
         check(l, r!.values);
-        const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-        expect(again.code, again.stdout + again.stderr).toBe(0);
+        await expectEmptyPlan(w);
       },
       180_000,
     );
 
-    const cbd = (resource: string) =>
-      resource.replace(/\}$/, "  lifecycle {\n    create_before_destroy = true\n  }\n}");
-
     it.each(cells)(
       "$name under create_before_destroy: -replace creates first, and the destroy leaves the live object to it",
       async ({ address, resource }) => {
-        lab = await startLab({ jobDurationMs: 100 });
-        const l = lab;
-        ws = new TerraformWorkspace({
-          env: {
-            CLOUDSTACK_API_URL: l.cloudstack.url,
-            CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
-            CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
-          },
-          files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${cbd(resource)}\n` },
-        });
-        await ws.init();
-        await ws.ok(["apply", "-no-color", "-auto-approve"]);
-        await l.cloudstack.settle();
+        const { l, w } = await applied(cbd(resource));
         const before = JSON.stringify(l.cloudstack.model.volumesOf(VM));
-        l.cloudstack.clearCalls();
-
-        const applied = await ws.ok(["apply", "-no-color", "-auto-approve", `-replace=${address}`]);
-        expect(applied.stdout).toMatch(/create replacement and then destroy/);
-        expect(applied.stdout.replace(/\s+/g, " ")).toContain(
+        const run = await w.ok(["apply", "-no-color", "-auto-approve", `-replace=${address}`]);
+        expect(run.stdout).toMatch(/create replacement and then destroy/);
+        expect(run.stdout.replace(/\s+/g, " ")).toContain(
           "the destroy left the live object to its replacement",
         );
         await l.cloudstack.settle();
@@ -148,80 +152,35 @@ describe.skipIf(!tf.available)(
         // undone the replacement (the VM back on its old root, the volume detached).
         expect(l.cloudstack.writeCounts()).toEqual({});
         expect(JSON.stringify(l.cloudstack.model.volumesOf(VM))).toBe(before);
-        const state = await ws.showJson();
-        expect(JSON.stringify(state)).toContain(`"address":"${address}"`);
-        const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-        expect(again.code, again.stdout + again.stderr).toBe(0);
+        expect(JSON.stringify(await w.showJson())).toContain(`"address":"${address}"`);
+        await expectEmptyPlan(w);
       },
       180_000,
     );
 
-    it("create_before_destroy where the old and the new object are different ones: both run, create first", async () => {
-      lab = await startLab({ jobDurationMs: 100 });
-      const l = lab;
-      const attachment = (volume: string) =>
-        cbd(`resource "ferry_cloudstack_volume_attachment" "data" {
-  volume_id          = "${volume}"
-  virtual_machine_id = "${VM}"
-  detach_on_destroy  = true
-}`);
-      ws = new TerraformWorkspace({
-        env: {
-          CLOUDSTACK_API_URL: l.cloudstack.url,
-          CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
-          CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
-        },
-        files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ARCHIVE)}\n` },
-      });
-      await ws.init();
-      await ws.ok(["apply", "-no-color", "-auto-approve"]);
-      await l.cloudstack.settle();
-      l.cloudstack.clearCalls();
-      ws.write("main.tf", `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ROOT_V2)}\n`);
-      await ws.ok(["apply", "-no-color", "-auto-approve"]);
-      await l.cloudstack.settle();
-      expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
-      const vols = l.cloudstack.model.volumesOf(VM);
-      expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
-      expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
-      const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-      expect(again.code, again.stdout + again.stderr).toBe(0);
-    }, 180_000);
-
-    it("a change that forces replacement: the plan lists the destroy that runs first, then apply runs both", async () => {
-      lab = await startLab({ jobDurationMs: 100 });
-      const l = lab;
-      const attachment = (volume: string) => `resource "ferry_cloudstack_volume_attachment" "data" {
-  volume_id          = "${volume}"
-  virtual_machine_id = "${VM}"
-  detach_on_destroy  = true
-}`;
-      ws = new TerraformWorkspace({
-        env: {
-          CLOUDSTACK_API_URL: l.cloudstack.url,
-          CLOUDSTACK_API_KEY: l.cloudstack.apiKey,
-          CLOUDSTACK_SECRET_KEY: l.cloudstack.secretKey,
-        },
-        files: { "main.tf": `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ARCHIVE)}\n` },
-      });
-      await ws.init();
-      await ws.ok(["apply", "-no-color", "-auto-approve"]);
-      await l.cloudstack.settle();
-      l.cloudstack.clearCalls();
-      ws.write("main.tf", `${REQUIRED_PROVIDERS}\nprovider "ferry" {}\n\n${attachment(ROOT_V2)}\n`);
-      const plan = await ws.ok(["plan", "-no-color", "-out=replace.tfplan"]);
-      expect(plan.stdout).toMatch(/must be replaced/);
-      expect(plan.stdout).toMatch(/the destroy of the object it replaces runs first \(1 operation\)/);
-      // terraform wraps diagnostic details at spaces
-      expect(plan.stdout.replace(/\s+/g, " ")).toContain(`detachVolume id=${ARCHIVE}`);
-      await ws.ok(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
-      await l.cloudstack.settle();
-      expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
-      const vols = l.cloudstack.model.volumesOf(VM);
-      expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
-      expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
-      const again = await ws.run(["plan", "-no-color", "-detailed-exitcode"]);
-      expect(again.code, again.stdout + again.stderr).toBe(0);
-    }, 180_000);
+    it.each([
+      { order: "destroy first (terraform's default)", lifecycle: (r: string) => r },
+      { order: "create first (create_before_destroy)", lifecycle: cbd },
+    ])(
+      "a change that forces replacement onto another volume, $order: the plan lists the destroy, apply runs both",
+      async ({ lifecycle }) => {
+        const { l, w } = await applied(lifecycle(attachment(ARCHIVE)));
+        w.write("main.tf", mainTf(lifecycle(attachment(ROOT_V2))));
+        const plan = await w.ok(["plan", "-no-color", "-out=replace.tfplan"]);
+        expect(plan.stdout).toMatch(/must be replaced/);
+        expect(plan.stdout).toMatch(/the destroy of the object it replaces runs first \(1 operation\)/);
+        // terraform wraps diagnostic details at spaces
+        expect(plan.stdout.replace(/\s+/g, " ")).toContain(`detachVolume id=${ARCHIVE}`);
+        await w.ok(["apply", "-no-color", "-auto-approve", "replace.tfplan"]);
+        await l.cloudstack.settle();
+        // Different volumes: the old object's destroy runs its detach whatever the order.
+        expect(l.cloudstack.writeCounts()).toEqual({ detachVolume: 1, attachVolume: 1 });
+        const vols = l.cloudstack.model.volumesOf(VM);
+        expect(vols.some((v) => v.id === ARCHIVE)).toBe(false);
+        expect(vols.some((v) => v.id === ROOT_V2)).toBe(true);
+        await expectEmptyPlan(w);
+      },
+      180_000,
+    );
   },
 );

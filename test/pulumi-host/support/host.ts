@@ -71,7 +71,11 @@ export function runProgram(
             secrets?: string[];
             deleteBeforeReplace?: boolean;
           };
-          if (r.optionsOf !== undefined) options.set(r.optionsOf, { secrets: r.secrets ?? [], ...r });
+          if (r.optionsOf !== undefined)
+            options.set(r.optionsOf, {
+              secrets: r.secrets ?? [],
+              deleteBeforeReplace: r.deleteBeforeReplace,
+            });
           else {
             const o = options.get(r.name);
             regs.set(r.name, {

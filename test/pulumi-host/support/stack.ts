@@ -42,34 +42,31 @@ export class OneResourceStack {
     if (!old) throw new Error("nothing to replace: the stack holds no resource");
     const checked = await this.host.check(urn, old.inputs, inputs);
     expect(checked.failures).toEqual([]);
-    if (deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
-    const created = await this.host.create(urn, checked.inputs);
-    this.current = { urn, id: created.id, inputs: checked.inputs, outputs: created.props };
-    if (!deleteBeforeReplace) await this.host.delete(urn, old.id, old.outputs);
+    await this.replaceWith(urn, checked.inputs, deleteBeforeReplace === true);
     return deleteBeforeReplace ? "delete-first" : "create-first";
+  }
+
+  /** Pulumi's order: create the replacement, then delete the old object — or delete it first. */
+  private async replaceWith(urn: string, inputs: Props, deleteFirst: boolean): Promise<void> {
+    const old = this.current;
+    if (old && deleteFirst) await this.host.delete(urn, old.id, old.outputs);
+    const created = await this.host.create(urn, inputs);
+    this.current = { urn, id: created.id, inputs, outputs: created.props };
+    if (old && !deleteFirst) await this.host.delete(urn, old.id, old.outputs);
   }
 
   async up(args: Record<string, unknown>): Promise<"create" | "update" | "replace" | "same"> {
     const { urn, inputs, deleteBeforeReplace: option } = await this.registration(args);
     const checked = await this.host.check(urn, this.current?.inputs ?? {}, inputs);
     expect(checked.failures).toEqual([]);
-    const create = async () => {
-      const created = await this.host.create(urn, checked.inputs);
-      this.current = { urn, id: created.id, inputs: checked.inputs, outputs: created.props };
-    };
     if (!this.current) {
-      await create();
+      await this.replaceWith(urn, checked.inputs, false);
       return "create";
     }
     const diff = await this.host.diff(urn, this.current.id, this.current.outputs, checked.inputs);
     if (diff.changes !== "some") return "same";
     if (diff.replaces.length) {
-      // Pulumi's order: create the replacement, then delete the old one — unless asked to delete first.
-      const old = this.current;
-      const deleteFirst = option ?? diff.deleteBeforeReplace;
-      if (deleteFirst) await this.host.delete(urn, old.id, old.outputs);
-      await create();
-      if (!deleteFirst) await this.host.delete(urn, old.id, old.outputs);
+      await this.replaceWith(urn, checked.inputs, option ?? diff.deleteBeforeReplace === true);
       return "replace";
     }
     const updated = await this.host.update(urn, this.current.id, this.current.outputs, checked.inputs);
